@@ -1,0 +1,47 @@
+using Outlay.Core.Keys;
+using Outlay.Core.Querying;
+using Outlay.Core.Security;
+
+namespace Outlay.Core.Storage;
+
+/// <summary>
+/// The storage contract every engine implements. Appends are idempotent on (project, event id) and durable
+/// when the task completes; rollups are maintained in the same transaction as the events.
+/// </summary>
+public interface IOutlayStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema. Safe to call more than once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores events of one project in one transaction; ids already stored count as duplicates.</summary>
+    Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Spend of one project, grouped and filtered as the query says, read from hourly rollups.</summary>
+    Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a project by name, creating it when absent.</summary>
+    Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<ProjectRecord?> FindProjectAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<ProjectRecord?> GetProjectAsync(string projectId, CancellationToken cancellationToken = default);
+
+    Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default);
+
+    Task<ApiKeyRecord?> FindKeyAsync(string keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys of one project, or of every project when <paramref name="projectId"/> is null.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a key; false when no such key exists or it is already revoked.</summary>
+    Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an SDK's drop counts to the project's running totals.</summary>
+    Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default);
+
+    Task<ClientDropReport> GetClientDropsAsync(string projectId, CancellationToken cancellationToken = default);
+}

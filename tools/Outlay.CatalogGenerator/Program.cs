@@ -1,0 +1,6 @@
+namespace Outlay.CatalogGenerator;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
