@@ -1,0 +1,50 @@
+using Outlay.Core.Storage;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>The additive part of a rollup row, accumulated in memory before one UPSERT per key.</summary>
+internal sealed class RollupSums
+{
+    public long CostNano { get; private set; }
+
+    public long Events { get; private set; }
+
+    public long UnpricedEvents { get; private set; }
+
+    public long InputTokens { get; private set; }
+
+    public long OutputTokens { get; private set; }
+
+    public long CacheReadTokens { get; private set; }
+
+    public long CacheWriteTokens { get; private set; }
+
+    public long CacheWrite1hTokens { get; private set; }
+
+    public long ReasoningTokens { get; private set; }
+
+    public void Add(PricedEvent priced)
+    {
+        var usage = priced.Event.Usage;
+        checked
+        {
+            // Unpriced is counted, never added as $0: the cost sum covers priced events only.
+            if (priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost)
+            {
+                CostNano += cost;
+            }
+            else
+            {
+                UnpricedEvents++;
+            }
+
+            Events++;
+            InputTokens += usage.InputTokens;
+            OutputTokens += usage.OutputTokens;
+            CacheReadTokens += usage.CacheReadTokens;
+            CacheWriteTokens += usage.CacheWriteTokens;
+            CacheWrite1hTokens += usage.CacheWrite1hTokens;
+            ReasoningTokens += usage.ReasoningTokens;
+        }
+    }
+}

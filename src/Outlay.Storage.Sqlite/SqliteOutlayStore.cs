@@ -1,0 +1,249 @@
+using Microsoft.Data.Sqlite;
+using Outlay.Core.Keys;
+using Outlay.Core.Querying;
+using Outlay.Core.Security;
+using Outlay.Core.Storage;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. All writes go through one writer connection, serialised by a
+/// semaphore (SQLite allows one writer at a time anyway); reads use pooled read-only connections and never wait
+/// for a write. Call <see cref="InitializeAsync"/> once after <see cref="Open"/>.
+/// </summary>
+public sealed class SqliteOutlayStore : IOutlayStore
+{
+    private readonly SqliteConnections _connections;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteConnection _writer;
+    private readonly EventAppender _appender;
+    private bool _initialized;
+    private bool _disposed;
+
+    private SqliteOutlayStore(SqliteConnections connections, SqliteConnection writer)
+    {
+        _connections = connections;
+        _writer = writer;
+        _appender = new EventAppender(writer);
+    }
+
+    /// <summary>
+    /// Opens (creating when absent) the database file at <paramref name="path"/> and its directory.
+    /// Settings: WAL journal, <c>synchronous=FULL</c>, 5 s busy timeout, foreign keys on.
+    /// </summary>
+    public static SqliteOutlayStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connections = new SqliteConnections(fullPath);
+        var writer = connections.OpenWriter();
+        return new SqliteOutlayStore(connections, writer);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(() => SqliteMigrations.Apply(_writer), cancellationToken, requireInitialized: false).ConfigureAwait(false);
+        _initialized = true;
+    }
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectId);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return Task.FromResult(new AppendResult(0, 0));
+        }
+
+        return WriteAsync(() => _appender.Append(projectId, events, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectId);
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            SpendQuerySql.Build(command, projectId, query);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await SpendRowReader.ReadAsync(reader, query, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The name does not match <c>[a-z0-9][a-z0-9_-]{0,63}</c>.</exception>
+    public Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!ProjectNames.IsValid(name))
+        {
+            throw new ArgumentException("A project name must match [a-z0-9][a-z0-9_-]{0,63}.", nameof(name));
+        }
+
+        return WriteAsync(() => ProjectTable.Ensure(_writer, name, DateTimeOffset.UtcNow), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ProjectRecord?> FindProjectAsync(string name, CancellationToken cancellationToken = default) =>
+        ProjectNames.IsValid(name)
+            ? ReadAsync(c => ProjectTable.Find(c, "name", name), cancellationToken)
+            : Task.FromResult<ProjectRecord?>(null);
+
+    /// <inheritdoc />
+    public Task<ProjectRecord?> GetProjectAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return ReadAsync(c => ProjectTable.Find(c, "id", projectId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return WriteAsync(() => KeyTable.Add(_writer, key), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ApiKeyRecord?> FindKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return ReadAsync(c => KeyTable.Find(c, keyId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? projectId, CancellationToken cancellationToken = default) =>
+        await ReadAsync(c => KeyTable.List(c, projectId), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return WriteAsync(() => KeyTable.Revoke(_writer, keyId, at), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return WriteAsync(() => FindingTable.Add(_writer, finding), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return await ReadAsync(c => FindingTable.List(c, projectId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.QueueFull < 0 || report.RejectedByServer < 0 || report.SendFailed < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(report), "Drop counts cannot be negative.");
+        }
+
+        return WriteAsync(() => ClientDropTable.Add(_writer, projectId, report), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ClientDropReport> GetClientDropsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return ReadAsync(c => ClientDropTable.Get(c, projectId), cancellationToken);
+    }
+
+    /// <summary>Waits for a write in progress, then closes the writer and releases pooled readers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _appender.Dispose();
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _connections.ReleasePooledReaders();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task WriteAsync(Action write, CancellationToken cancellationToken) =>
+        WriteAsync(
+            () =>
+            {
+                write();
+                return true;
+            },
+            cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<T> write, CancellationToken cancellationToken, bool requireInitialized = true)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (requireInitialized)
+            {
+                ThrowIfNotInitialized();
+            }
+
+            return write();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return read(connection);
+        }
+    }
+
+    private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfNotInitialized();
+        return _connections.OpenReaderAsync(cancellationToken);
+    }
+
+    private void ThrowIfNotInitialized()
+    {
+        if (!_initialized)
+        {
+            throw new InvalidOperationException("Call InitializeAsync before using the store.");
+        }
+    }
+}
