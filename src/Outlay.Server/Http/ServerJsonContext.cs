@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Outlay.Server.Findings;
+using Outlay.Server.Health;
+using Outlay.Server.Ingest;
+using Outlay.Server.Keys;
+
+namespace Outlay.Server.Http;
+
+/// <summary>Source-generated JSON metadata for every DTO the API reads or writes (no reflection at run time).</summary>
+[JsonSerializable(typeof(IngestResponse))]
+[JsonSerializable(typeof(KeyListResponse))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(CreatedKeyResponse))]
+[JsonSerializable(typeof(FindingListResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

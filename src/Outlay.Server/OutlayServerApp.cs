@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Outlay.Core.Pricing;
+using Outlay.Core.Storage;
+using Outlay.Server.Auth;
+using Outlay.Server.Findings;
+using Outlay.Server.Health;
+using Outlay.Server.Http;
+using Outlay.Server.Ingest;
+using Outlay.Server.Keys;
+using Outlay.Server.Spend;
+using Outlay.Storage.Sqlite;
+
+namespace Outlay.Server;
+
+/// <summary>
+/// A running Outlay server: Kestrel, the ingest and query APIs, and the store it owns. Started by
+/// <c>outlay serve</c>, <c>outlay demo</c>, the load tool and the integration tests.
+/// </summary>
+public sealed class OutlayServerApp : IAsyncDisposable
+{
+    private const int MaxHeaderBytes = 32 * 1024;
+    private const int MaxHeaderCount = 64;
+
+    private readonly WebApplication _app;
+    private int _stopped;
+
+    private OutlayServerApp(WebApplication app, IOutlayStore store, IReadOnlyList<Uri> addresses)
+    {
+        _app = app;
+        Store = store;
+        Addresses = addresses;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (a requested port 0 shows as the port it got).</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The store this server owns; disposed when the server stops.</summary>
+    public IOutlayStore Store { get; }
+
+    /// <summary>
+    /// Opens and initialises the SQLite store at <see cref="OutlayServerOptions.StorePath"/>, builds the app and
+    /// starts listening. Returns once Kestrel accepts connections.
+    /// </summary>
+    public static async Task<OutlayServerApp> StartAsync(OutlayServerOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var pricing = options.PricingConfigurationPath is null ? null : PricingConfiguration.Load(options.PricingConfigurationPath);
+        var calculator = new CostCalculator(PriceCatalog.BuiltIn, pricing);
+
+        IOutlayStore store = SqliteOutlayStore.Open(options.StorePath);
+        WebApplication? app = null;
+        try
+        {
+            await store.InitializeAsync(ct).ConfigureAwait(false);
+            app = Build(options, store, calculator);
+            await app.StartAsync(ct).ConfigureAwait(false);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                .Select(a => new Uri(a))
+                .ToList() ?? [];
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OutlayServerApp>();
+            ServerLog.Listening(logger, string.Join(", ", addresses), options.StorePath);
+            return new OutlayServerApp(app, store, addresses);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops Kestrel (finishing requests in flight), then closes the store. Safe to call more than once.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private static WebApplication Build(OutlayServerOptions options, IOutlayStore store, CostCalculator calculator)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Configured by OutlayServerOptions only: a stray appsettings.json or environment variable must not add
+        // endpoints, change limits or turn on request logging.
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseUrls(options.Urls);
+        ConfigureLogging(builder.Logging, options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = MaxHeaderCount;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
+        });
+
+        var time = TimeProvider.System;
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton(calculator);
+        services.AddSingleton(time);
+        services.AddSingleton(new ApiKeyAuthenticator(store, time, options.KeyCacheDuration));
+        services.AddSingleton(new IngestRateLimiter(options.IngestEventsPerSecond, options.IngestBurstEvents, time));
+        services.AddSingleton(_ => new StoreWriteGuard(options.MaxConcurrentIngestWrites, options.MaxWaitingIngestWrites));
+        services.AddSingleton<IngestHandler>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = options.RequestTimeout });
+
+        var app = builder.Build();
+        app.UseFixedErrorResponse();
+        app.UseSecurityHeaders();
+        app.UseRequestTimeouts();
+        app.MapHealthEndpoints();
+        app.MapIngestEndpoints();
+        app.MapSpendEndpoints();
+        app.MapFindingEndpoints();
+        app.MapKeyEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, OutlayServerOptions options)
+    {
+        logging.ClearProviders();
+        if (options.ConsoleLogging)
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+
+        // Framework categories log at Warning and above only: their Information lines describe requests,
+        // and nothing here may ever write a header or a body.
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,89 @@
+namespace Outlay.Server;
+
+/// <summary>Settings of one Outlay server process. Every limit has a safe default.</summary>
+public sealed class OutlayServerOptions
+{
+    /// <summary>
+    /// Addresses to listen on, separated by <c>;</c>. Default <c>http://127.0.0.1:5318</c>: loopback only,
+    /// so nothing is exposed to the network unless asked for. Port 0 picks a free port (see <see cref="OutlayServerApp.Addresses"/>).
+    /// </summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5318";
+
+    /// <summary>Path of the SQLite database file (the CLI's <c>--store sqlite:PATH</c>). Required.</summary>
+    public string StorePath { get; set; } = string.Empty;
+
+    /// <summary>Optional custom prices and discounts file; null uses the built-in catalog only.</summary>
+    public string? PricingConfigurationPath { get; set; }
+
+    /// <summary>Largest request body accepted as sent (compressed when gzip). Default 4 MiB; beyond it 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest ingest body after gunzip, which protects against gzip bombs. Default 16 MiB; beyond it 413.</summary>
+    public long MaxDecompressedBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most events one <c>POST /v1/events</c> may carry. Default 1000.</summary>
+    public int MaxEventsPerBatch { get; set; } = 1000;
+
+    /// <summary>Sustained events per second each ingest key may send (token bucket refill). Default 2,000; 0 turns the limit off.</summary>
+    public int IngestEventsPerSecond { get; set; } = 2_000;
+
+    /// <summary>Events a key may send in one burst (token bucket size). Default 20,000.</summary>
+    public int IngestBurstEvents { get; set; } = 20_000;
+
+    /// <summary>Ingest appends that may run against the store at once. Default 4.</summary>
+    public int MaxConcurrentIngestWrites { get; set; } = 4;
+
+    /// <summary>
+    /// Ingest requests that may wait for a store write slot; beyond it the server answers 503 with
+    /// <c>Retry-After</c> instead of queueing without bound. Default 256.
+    /// </summary>
+    public int MaxWaitingIngestWrites { get; set; } = 256;
+
+    /// <summary>
+    /// How long a verified key stays cached. Default 30 s. A key revoked through this server's API stops
+    /// working at once; one revoked elsewhere (the CLI, another process) stops within this window.
+    /// </summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed to handle one request before its cancellation token fires. Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
+    public bool ConsoleLogging { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(StorePath))
+        {
+            throw new ArgumentException("A store path is required.", nameof(StorePath));
+        }
+
+        if (string.IsNullOrWhiteSpace(Urls))
+        {
+            throw new ArgumentException("At least one listen address is required.", nameof(Urls));
+        }
+
+        RequirePositive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
+        RequirePositive(MaxDecompressedBytes, nameof(MaxDecompressedBytes));
+        RequirePositive(MaxEventsPerBatch, nameof(MaxEventsPerBatch));
+        RequirePositive(IngestBurstEvents, nameof(IngestBurstEvents));
+        RequirePositive(MaxConcurrentIngestWrites, nameof(MaxConcurrentIngestWrites));
+        if (MaxDecompressedBytes > int.MaxValue - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDecompressedBytes), "must be below 2 GiB.");
+        }
+
+        if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IngestEventsPerSecond), "limits must not be negative.");
+        }
+    }
+
+    private static void RequirePositive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, "must be greater than zero.");
+        }
+    }
+}
