@@ -1,0 +1,60 @@
+using Outlay.Core.Storage;
+
+namespace Outlay.Storage.Sqlite.Tests;
+
+/// <summary>A store on its own database file in a fresh temp folder, deleted on dispose.</summary>
+internal sealed class TempStore : IAsyncDisposable
+{
+    private TempStore(string directory)
+    {
+        Directory = directory;
+        Path = System.IO.Path.Combine(directory, "data", "outlay.db");
+    }
+
+    public string Directory { get; }
+
+    public string Path { get; }
+
+    public SqliteOutlayStore Store { get; private set; } = null!;
+
+    public static async Task<TempStore> CreateAsync()
+    {
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "outlay-sqlite-tests", Guid.NewGuid().ToString("N"));
+        var temp = new TempStore(directory);
+        await temp.OpenAsync();
+        return temp;
+    }
+
+    /// <summary>Creates a project and returns its id.</summary>
+    public async Task<string> ProjectAsync(string name) =>
+        (await Store.EnsureProjectAsync(name, TestContext.Current.CancellationToken)).Id;
+
+    /// <summary>Disposes the store and opens the same file again, as a restarted server would.</summary>
+    public async Task ReopenAsync()
+    {
+        await Store.DisposeAsync();
+        await OpenAsync();
+    }
+
+    public async Task<AppendResult> AppendAsync(string projectId, IReadOnlyList<PricedEvent> events) =>
+        await Store.AppendEventsAsync(projectId, events, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder must not fail a test that otherwise passed.
+        }
+    }
+
+    private async Task OpenAsync()
+    {
+        Store = SqliteOutlayStore.Open(Path);
+        await Store.InitializeAsync(TestContext.Current.CancellationToken);
+    }
+}
