@@ -1,0 +1,135 @@
+namespace Outlay.Sdk;
+
+/// <summary>Settings of an <see cref="OutlayClient"/>. Setters validate and throw <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentNullException"/>.</summary>
+public sealed class OutlayClientOptions
+{
+    private Uri _endpoint = new("http://127.0.0.1:5318", UriKind.Absolute);
+    private int _maxQueueSize = 10_000;
+    private int _maxBatchSize = 500;
+    private TimeSpan _flushInterval = TimeSpan.FromSeconds(2);
+    private TimeSpan _requestTimeout = TimeSpan.FromSeconds(10);
+    private TimeSpan _minRetryDelay = TimeSpan.FromSeconds(1);
+    private TimeSpan _maxRetryDelay = TimeSpan.FromSeconds(60);
+    private TimeSpan _maxRetryDuration = TimeSpan.FromMinutes(15);
+    private TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Outlay server's base URL; events are posted to <c>{Endpoint}/v1/events</c>. Absolute http or https. Default <c>http://127.0.0.1:5318</c>.</summary>
+    public Uri Endpoint
+    {
+        get => _endpoint;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "Endpoint must be an absolute http or https URL.");
+            }
+
+            _endpoint = value;
+        }
+    }
+
+    /// <summary>An Outlay ingest key (<c>olk_ingest_…</c>), sent as <c>Authorization: Bearer</c>; never a provider key. Default <see langword="null"/> (no header).</summary>
+    public string? IngestKey { get; set; }
+
+    /// <summary>How many events may wait in memory; further events are dropped and counted. At least 1. Default 10,000.</summary>
+    public int MaxQueueSize
+    {
+        get => _maxQueueSize;
+        set => _maxQueueSize = InRange(value, 1, 1 << 24, "MaxQueueSize must be between 1 and 16,777,216.");
+    }
+
+    /// <summary>The most events sent in one request. Between 1 and 100,000. Default 500.</summary>
+    public int MaxBatchSize
+    {
+        get => _maxBatchSize;
+        set => _maxBatchSize = InRange(value, 1, 100_000, "MaxBatchSize must be between 1 and 100,000.");
+    }
+
+    /// <summary>How long events may wait for a batch to fill before they are sent anyway. Positive. Default 2 seconds.</summary>
+    public TimeSpan FlushInterval
+    {
+        get => _flushInterval;
+        set => _flushInterval = Positive(value, "FlushInterval must be positive.");
+    }
+
+    /// <summary>How long one request may take before it is abandoned and retried. Positive. Default 10 seconds.</summary>
+    public TimeSpan RequestTimeout
+    {
+        get => _requestTimeout;
+        set => _requestTimeout = Positive(value, "RequestTimeout must be positive.");
+    }
+
+    /// <summary>The shortest wait before a retry. Zero or more, at most <see cref="MaxRetryDelay"/>. Default 1 second.</summary>
+    public TimeSpan MinRetryDelay
+    {
+        get => _minRetryDelay;
+        set
+        {
+            if (value < TimeSpan.Zero || value > _maxRetryDelay)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "MinRetryDelay must be zero or more and at most MaxRetryDelay.");
+            }
+
+            _minRetryDelay = value;
+        }
+    }
+
+    /// <summary>The longest wait before a retry; also caps a server's <c>Retry-After</c>. At least <see cref="MinRetryDelay"/>. Default 60 seconds.</summary>
+    public TimeSpan MaxRetryDelay
+    {
+        get => _maxRetryDelay;
+        set
+        {
+            if (value < _minRetryDelay || value > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "MaxRetryDelay must be at least MinRetryDelay and at most one day.");
+            }
+
+            _maxRetryDelay = value;
+        }
+    }
+
+    /// <summary>How long one batch is retried before it is given up and counted as send-failed. Positive. Default 15 minutes.</summary>
+    public TimeSpan MaxRetryDuration
+    {
+        get => _maxRetryDuration;
+        set => _maxRetryDuration = Positive(value, "MaxRetryDuration must be positive.");
+    }
+
+    /// <summary>How long <see cref="OutlayClient.Dispose"/> and <see cref="OutlayClient.DisposeAsync"/> wait for queued events to be sent. Zero or more. Default 5 seconds.</summary>
+    public TimeSpan ShutdownTimeout
+    {
+        get => _shutdownTimeout;
+        set
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "ShutdownTimeout must be between zero and one hour.");
+            }
+
+            _shutdownTimeout = value;
+        }
+    }
+
+    /// <summary>Whether request bodies are gzip-compressed (<c>Content-Encoding: gzip</c>). Default <see langword="true"/>.</summary>
+    public bool CompressRequests { get; set; } = true;
+
+    /// <summary>Sent as <c>service</c> for events whose <see cref="UsageEvent.Service"/> is null. Default <see langword="null"/>.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>Sent as <c>environment</c> for events whose <see cref="UsageEvent.Environment"/> is null. Default <see langword="null"/>.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Sent as <c>instance</c> for events whose <see cref="UsageEvent.Instance"/> is null. Default <see cref="System.Environment.MachineName"/>.</summary>
+    public string? Instance { get; set; } = System.Environment.MachineName;
+
+    /// <summary>The HTTP handler to send through (a proxy, a test handler); the client does not dispose it. Default <see langword="null"/>: a pooled <see cref="System.Net.Http.SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    private static int InRange(int value, int min, int max, string message) =>
+        value < min || value > max ? throw new ArgumentOutOfRangeException(nameof(value), message) : value;
+
+    private static TimeSpan Positive(TimeSpan value, string message) =>
+        value <= TimeSpan.Zero || value > TimeSpan.FromDays(1) ? throw new ArgumentOutOfRangeException(nameof(value), message) : value;
+}
