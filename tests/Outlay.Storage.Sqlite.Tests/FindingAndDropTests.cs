@@ -1,0 +1,45 @@
+using Outlay.Core.Security;
+using Outlay.Core.Storage;
+
+namespace Outlay.Storage.Sqlite.Tests;
+
+public sealed class FindingAndDropTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Findings_are_listed_per_project_newest_first()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var a = await temp.ProjectAsync("a");
+        var b = await temp.ProjectAsync("b");
+        var older = new SecurityFinding(Guid.NewGuid(), a, "secret_in_event", "tags.note: openai key format", "checkout", "prod", "abcdefghijkl", Now);
+        var newer = new SecurityFinding(Guid.NewGuid(), a, "secret_in_event", "key_label: jwt", null, null, null, Now.AddMinutes(5));
+        var elsewhere = older with { Id = Guid.NewGuid(), ProjectId = b };
+
+        await temp.Store.AddSecurityFindingAsync(older, ct);
+        await temp.Store.AddSecurityFindingAsync(newer, ct);
+        await temp.Store.AddSecurityFindingAsync(elsewhere, ct);
+
+        Assert.Equal([newer, older], await temp.Store.ListSecurityFindingsAsync(a, ct));
+        Assert.Equal([elsewhere], await temp.Store.ListSecurityFindingsAsync(b, ct));
+    }
+
+    [Fact]
+    public async Task Client_drops_accumulate_per_project()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var a = await temp.ProjectAsync("a");
+        var b = await temp.ProjectAsync("b");
+
+        Assert.Equal(new ClientDropReport(0, 0, 0), await temp.Store.GetClientDropsAsync(a, ct));
+        await temp.Store.RecordClientDropsAsync(a, new ClientDropReport(1, 2, 3), ct);
+        await temp.Store.RecordClientDropsAsync(a, new ClientDropReport(10, 0, 5), ct);
+
+        Assert.Equal(new ClientDropReport(11, 2, 8), await temp.Store.GetClientDropsAsync(a, ct));
+        Assert.Equal(new ClientDropReport(0, 0, 0), await temp.Store.GetClientDropsAsync(b, ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => temp.Store.RecordClientDropsAsync(a, new ClientDropReport(-1, 0, 0), ct));
+    }
+}

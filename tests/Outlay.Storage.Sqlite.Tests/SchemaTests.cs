@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace Outlay.Storage.Sqlite.Tests;
+
+public sealed class SchemaTests
+{
+    [Fact]
+    public async Task No_column_could_hold_message_content()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var columns = await QueryStringsAsync(
+            temp,
+            "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table';");
+
+        Assert.Contains("events.tags_json", columns);
+        string[] forbidden = ["content", "prompt", "message", "body", "text", "completion", "response", "api_key"];
+        var columnNames = columns.Select(c => c[(c.IndexOf('.', StringComparison.Ordinal) + 1)..]).ToList();
+        Assert.DoesNotContain(columnNames, c => forbidden.Any(f => c.Contains(f, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task The_file_is_in_wal_mode()
+    {
+        await using var temp = await TempStore.CreateAsync();
+
+        Assert.Equal(["wal"], await QueryStringsAsync(temp, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task Rollup_primary_key_starts_with_project_and_hour()
+    {
+        await using var temp = await TempStore.CreateAsync();
+
+        var keyColumns = await QueryStringsAsync(temp, "SELECT name FROM pragma_table_info('rollups_hourly') WHERE pk > 0 ORDER BY pk;");
+
+        Assert.Equal(["project_id", "hour"], keyColumns.Take(2));
+        Assert.Equal(11, keyColumns.Count);
+    }
+
+    private static async Task<List<string>> QueryStringsAsync(TempStore temp, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}
