@@ -170,6 +170,11 @@ public sealed class OutlayServerApp : IAsyncDisposable
             });
         }
 
+        if (options.LoggerProvider is { } provider)
+        {
+            logging.AddProvider(provider);
+        }
+
         // Framework categories log at Warning and above only: their Information lines describe requests,
         // and nothing here may ever write a header or a body.
         logging.SetMinimumLevel(LogLevel.Information);

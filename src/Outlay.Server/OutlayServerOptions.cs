@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Outlay.Server;
 
 /// <summary>Settings of one Outlay server process. Every limit has a safe default.</summary>
@@ -50,6 +52,12 @@ public sealed class OutlayServerOptions
 
     /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
     public bool ConsoleLogging { get; set; } = true;
+
+    /// <summary>
+    /// An extra log destination beside the console (for a host that collects logs, or a test that inspects them).
+    /// Default null. It receives the same filtered categories: nothing that carries headers or bodies.
+    /// </summary>
+    public ILoggerProvider? LoggerProvider { get; set; }
 
     internal void Validate()
     {

@@ -114,57 +114,41 @@ internal sealed class IngestHandler
             return ApiProblems.TooManyRequests(context, retryAfter, "This key is sending events faster than its rate limit.");
         }
 
-        var appended = new AppendResult(0, 0);
-        if (priced.Count > 0)
+        if (!await _writeGuard.TryEnterAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await _writeGuard.TryEnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return ApiProblems.Unavailable(context, 1, "Too many writes are waiting for the store; retry shortly.");
-            }
-
-            try
-            {
-                appended = await _store.AppendEventsAsync(caller.ProjectId, priced, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed append is retryable from the client's view: nothing was acknowledged, the ids make a retry safe.
-                ServerLog.AppendFailed(_logger, caller.ProjectId, e.GetType().Name);
-                return ApiProblems.Unavailable(context, 1, "The events could not be stored; retry shortly.");
-            }
-            finally
-            {
-                _writeGuard.Exit();
-            }
+            return ApiProblems.Unavailable(context, 1, "Too many writes are waiting for the store; retry shortly.");
         }
 
-        await RecordFindingsAsync(caller, batch, body, now, cancellationToken).ConfigureAwait(false);
-        if (batch.Dropped is { } dropped && (dropped.QueueFull > 0 || dropped.RejectedByServer > 0 || dropped.SendFailed > 0))
+        AppendResult appended;
+        try
         {
-            await _store.RecordClientDropsAsync(caller.ProjectId, dropped, cancellationToken).ConfigureAwait(false);
+            appended = priced.Count > 0
+                ? await _store.AppendEventsAsync(caller.ProjectId, priced, cancellationToken).ConfigureAwait(false)
+                : new AppendResult(0, 0);
+            await RecordFindingsAsync(caller, batch, now, cancellationToken).ConfigureAwait(false);
+            if (batch.Dropped is { QueueFull: >= 0, RejectedByServer: >= 0, SendFailed: >= 0 } dropped
+                && (dropped.QueueFull > 0 || dropped.RejectedByServer > 0 || dropped.SendFailed > 0))
+            {
+                await _store.RecordClientDropsAsync(caller.ProjectId, dropped, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Retryable from the client's view: nothing was acknowledged, and event ids make a retry safe.
+            ServerLog.AppendFailed(_logger, caller.ProjectId, e.GetType().Name);
+            return ApiProblems.Unavailable(context, 1, "The events could not be stored; retry shortly.");
+        }
+        finally
+        {
+            _writeGuard.Exit();
         }
 
         rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return TypedResults.Ok(new IngestResponse(appended.Accepted, appended.Duplicates, rejected));
     }
 
-    private async Task RecordFindingsAsync(AuthenticatedKey caller, EventBatch batch, BodyBuffer body, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordFindingsAsync(AuthenticatedKey caller, EventBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var secretFieldByIndex = new Dictionary<int, string>();
-        foreach (var rejection in batch.Rejections)
-        {
-            if (rejection.Secret is { } secret)
-            {
-                secretFieldByIndex[rejection.Index] = secret.Field;
-            }
-        }
-
-        if (secretFieldByIndex.Count == 0)
-        {
-            return;
-        }
-
-        var labels = RejectedEventLabels.Read(body.Memory, secretFieldByIndex);
         foreach (var rejection in batch.Rejections)
         {
             if (rejection.Secret is not { } secret)
@@ -172,14 +156,14 @@ internal sealed class IngestHandler
                 continue;
             }
 
-            labels.TryGetValue(rejection.Index, out var label);
-            var environment = label.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
+            // The parser hands over service/environment only when they were valid and not the offending field.
+            var environment = rejection.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
             var finding = new SecurityFinding(
                 Guid.CreateVersion7(now),
                 caller.ProjectId,
                 SecretFindingKind,
                 $"{secret.Format} in {secret.Field}",
-                label.Service,
+                rejection.Service,
                 environment,
                 caller.KeyId,
                 now);
