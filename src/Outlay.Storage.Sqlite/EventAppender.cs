@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
@@ -43,15 +44,28 @@ internal sealed class EventAppender : IDisposable
             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
         """;
 
+    // InsertEvent sets values by these positions.
+    private static readonly string[] InsertEventParameters =
+        ["$project", "$id", "$ts", "$provider", "$model", "$operation", "$tier", "$status", "$latency", "$service",
+        "$environment", "$instance", "$key_label", "$tags", "$input", "$output", "$cache_read", "$cache_write",
+        "$cache_write_1h", "$reasoning", "$cost", "$price_id", "$resolved_model", "$client_cost", "$received"];
+
+    // UpsertRollup sets values by these positions.
+    private static readonly string[] UpsertRollupParameters =
+        ["$project", "$hour", "$provider", "$model", "$operation", "$service", "$environment", "$key_label",
+        "$status", "$tier", "$tags", "$cost", "$events", "$unpriced", "$input", "$output", "$cache_read",
+        "$cache_write", "$cache_write_1h", "$reasoning"];
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertRollup;
+    private readonly StringBuilder _tagsScratch = new(256);
 
     public EventAppender(SqliteConnection connection)
     {
         _connection = connection;
-        _insertEvent = CreateCommand(connection, InsertEventSql);
-        _upsertRollup = CreateCommand(connection, UpsertRollupSql);
+        _insertEvent = CreateCommand(connection, InsertEventSql, InsertEventParameters);
+        _upsertRollup = CreateCommand(connection, UpsertRollupSql, UpsertRollupParameters);
     }
 
     /// <summary>Appends <paramref name="events"/> in one transaction, committed before this returns.</summary>
@@ -72,7 +86,7 @@ internal sealed class EventAppender : IDisposable
 
             var priced = events[i];
             ArgumentNullException.ThrowIfNull(priced);
-            var tagsJson = CanonicalTagsJson.Write(priced.Event.Tags);
+            var tagsJson = CanonicalTagsJson.Write(priced.Event.Tags, _tagsScratch);
 
             // changes() is 0 when the id is already stored, including earlier in this same batch.
             if (InsertEvent(projectId, priced, tagsJson) == 0)
@@ -141,70 +155,77 @@ internal sealed class EventAppender : IDisposable
         }
     }
 
-    private static SqliteCommand CreateCommand(SqliteConnection connection, string sql)
+    /// <summary>Creates a command whose parameters exist once, in a fixed order, so each row only sets values.</summary>
+    private static SqliteCommand CreateCommand(SqliteConnection connection, string sql, string[] parameterNames)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
         return command;
     }
+
+    private static void Set(SqliteParameterCollection parameters, int index, object? value) =>
+        parameters[index].Value = value ?? DBNull.Value;
 
     private int InsertEvent(string projectId, PricedEvent priced, string tagsJson)
     {
         var e = priced.Event;
         var p = _insertEvent.Parameters;
-        p.Clear();
-        p.AddWithValue("$project", projectId);
-        p.AddWithValue("$id", e.Id.ToString("D"));
-        p.AddWithValue("$ts", e.Timestamp.ToUnixTimeMilliseconds());
-        p.AddWithValue("$provider", e.Provider);
-        p.AddWithValue("$model", e.Model);
-        p.AddWithValue("$operation", e.Operation);
-        p.AddWithValue("$tier", e.ServiceTier);
-        p.AddWithValue("$status", e.Status);
-        p.AddWithValue("$latency", (object?)e.LatencyMs ?? DBNull.Value);
-        p.AddWithValue("$service", (object?)e.Service ?? DBNull.Value);
-        p.AddWithValue("$environment", (object?)e.Environment ?? DBNull.Value);
-        p.AddWithValue("$instance", (object?)e.Instance ?? DBNull.Value);
-        p.AddWithValue("$key_label", (object?)e.KeyLabel ?? DBNull.Value);
-        p.AddWithValue("$tags", tagsJson);
-        p.AddWithValue("$input", e.Usage.InputTokens);
-        p.AddWithValue("$output", e.Usage.OutputTokens);
-        p.AddWithValue("$cache_read", e.Usage.CacheReadTokens);
-        p.AddWithValue("$cache_write", e.Usage.CacheWriteTokens);
-        p.AddWithValue("$cache_write_1h", e.Usage.CacheWrite1hTokens);
-        p.AddWithValue("$reasoning", e.Usage.ReasoningTokens);
-        p.AddWithValue("$cost", priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost ? cost : (object)DBNull.Value);
-        p.AddWithValue("$price_id", (object?)priced.Cost.PriceId ?? DBNull.Value);
-        p.AddWithValue("$resolved_model", (object?)priced.Cost.ResolvedModel ?? DBNull.Value);
-        p.AddWithValue("$client_cost", (object?)ClientCostNano(e.ClientCostUsd) ?? DBNull.Value);
-        p.AddWithValue("$received", priced.ReceivedAt.ToUnixTimeMilliseconds());
+        Set(p, 0, projectId);
+        Set(p, 1, e.Id.ToString("D"));
+        Set(p, 2, e.Timestamp.ToUnixTimeMilliseconds());
+        Set(p, 3, e.Provider);
+        Set(p, 4, e.Model);
+        Set(p, 5, e.Operation);
+        Set(p, 6, e.ServiceTier);
+        Set(p, 7, e.Status);
+        Set(p, 8, e.LatencyMs);
+        Set(p, 9, e.Service);
+        Set(p, 10, e.Environment);
+        Set(p, 11, e.Instance);
+        Set(p, 12, e.KeyLabel);
+        Set(p, 13, tagsJson);
+        Set(p, 14, e.Usage.InputTokens);
+        Set(p, 15, e.Usage.OutputTokens);
+        Set(p, 16, e.Usage.CacheReadTokens);
+        Set(p, 17, e.Usage.CacheWriteTokens);
+        Set(p, 18, e.Usage.CacheWrite1hTokens);
+        Set(p, 19, e.Usage.ReasoningTokens);
+        Set(p, 20, priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost ? cost : null);
+        Set(p, 21, priced.Cost.PriceId);
+        Set(p, 22, priced.Cost.ResolvedModel);
+        Set(p, 23, ClientCostNano(e.ClientCostUsd));
+        Set(p, 24, priced.ReceivedAt.ToUnixTimeMilliseconds());
         return _insertEvent.ExecuteNonQuery();
     }
 
     private void UpsertRollup(string projectId, RollupKey key, RollupSums sums)
     {
         var p = _upsertRollup.Parameters;
-        p.Clear();
-        p.AddWithValue("$project", projectId);
-        p.AddWithValue("$hour", key.Hour);
-        p.AddWithValue("$provider", key.Provider);
-        p.AddWithValue("$model", key.Model);
-        p.AddWithValue("$operation", key.Operation);
-        p.AddWithValue("$service", key.Service);
-        p.AddWithValue("$environment", key.Environment);
-        p.AddWithValue("$key_label", key.KeyLabel);
-        p.AddWithValue("$status", key.Status);
-        p.AddWithValue("$tier", key.ServiceTier);
-        p.AddWithValue("$tags", key.TagsJson);
-        p.AddWithValue("$cost", sums.CostNano);
-        p.AddWithValue("$events", sums.Events);
-        p.AddWithValue("$unpriced", sums.UnpricedEvents);
-        p.AddWithValue("$input", sums.InputTokens);
-        p.AddWithValue("$output", sums.OutputTokens);
-        p.AddWithValue("$cache_read", sums.CacheReadTokens);
-        p.AddWithValue("$cache_write", sums.CacheWriteTokens);
-        p.AddWithValue("$cache_write_1h", sums.CacheWrite1hTokens);
-        p.AddWithValue("$reasoning", sums.ReasoningTokens);
+        Set(p, 0, projectId);
+        Set(p, 1, key.Hour);
+        Set(p, 2, key.Provider);
+        Set(p, 3, key.Model);
+        Set(p, 4, key.Operation);
+        Set(p, 5, key.Service);
+        Set(p, 6, key.Environment);
+        Set(p, 7, key.KeyLabel);
+        Set(p, 8, key.Status);
+        Set(p, 9, key.ServiceTier);
+        Set(p, 10, key.TagsJson);
+        Set(p, 11, sums.CostNano);
+        Set(p, 12, sums.Events);
+        Set(p, 13, sums.UnpricedEvents);
+        Set(p, 14, sums.InputTokens);
+        Set(p, 15, sums.OutputTokens);
+        Set(p, 16, sums.CacheReadTokens);
+        Set(p, 17, sums.CacheWriteTokens);
+        Set(p, 18, sums.CacheWrite1hTokens);
+        Set(p, 19, sums.ReasoningTokens);
         _upsertRollup.ExecuteNonQuery();
     }
 }

@@ -137,5 +137,28 @@ public sealed class SpendQueryTests
         Assert.Equal([("prod", 5L), (null, 3L)], spend.Rows.Select(r => (r.Dimensions["environment"], r.CostNanoUsd)));
     }
 
+    [Theory]
+    [InlineData("quote\"d")]
+    [InlineData("back\\slash")]
+    [InlineData("line\nbreak\ttab\u0001")]
+    [InlineData("ünïcödé ✓")]
+    [InlineData("{\"json\":\"lookalike\"}")]
+    public async Task Tag_values_with_special_characters_group_and_filter_exactly(string value)
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.AppendAsync(project, [
+            TestEvents.Create(TestEvents.Hour10, costNano: 7, tags: Tags("feature", value)),
+            TestEvents.Create(TestEvents.Hour10, costNano: 1, tags: Tags("feature", "plain")),
+        ]);
+
+        var grouped = SpendQueryParser.Parse("2026-11-23", "2026-11-24", "tag.feature", null, null, Now);
+        var filtered = SpendQueryParser.Parse("2026-11-23", "2026-11-24", null, null, ["tag.feature:" + value], Now);
+
+        var rows = (await temp.Store.QuerySpendAsync(project, grouped, TestContext.Current.CancellationToken)).Rows;
+        Assert.Equal([(value, 7L), ("plain", 1L)], rows.Select(r => (r.Dimensions["tag.feature"], r.CostNanoUsd)));
+        Assert.Equal(7, (await temp.Store.QuerySpendAsync(project, filtered, TestContext.Current.CancellationToken)).TotalCostNanoUsd);
+    }
+
     private static Dictionary<string, string> Tags(string key, string value) => new() { [key] = value };
 }
