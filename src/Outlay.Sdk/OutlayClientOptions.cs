@@ -46,55 +46,47 @@ public sealed class OutlayClientOptions
         set => _maxBatchSize = InRange(value, 1, 100_000, "MaxBatchSize must be between 1 and 100,000.");
     }
 
-    /// <summary>How long events may wait for a batch to fill before they are sent anyway. Positive. Default 2 seconds.</summary>
+    /// <summary>How long events may wait for a batch to fill before they are sent anyway. Positive, at most one day. Default 2 seconds.</summary>
     public TimeSpan FlushInterval
     {
         get => _flushInterval;
-        set => _flushInterval = Positive(value, "FlushInterval must be positive.");
+        set => _flushInterval = Positive(value, "FlushInterval must be positive and at most one day.");
     }
 
-    /// <summary>How long one request may take before it is abandoned and retried. Positive. Default 10 seconds.</summary>
+    /// <summary>How long one request may take before it is abandoned and retried. Positive, at most one day. Default 10 seconds.</summary>
     public TimeSpan RequestTimeout
     {
         get => _requestTimeout;
-        set => _requestTimeout = Positive(value, "RequestTimeout must be positive.");
+        set => _requestTimeout = Positive(value, "RequestTimeout must be positive and at most one day.");
     }
 
-    /// <summary>The shortest wait before a retry. Zero or more, at most <see cref="MaxRetryDelay"/>. Default 1 second.</summary>
+    /// <summary>The shortest wait before a retry. Zero or more, at most one day; when above <see cref="MaxRetryDelay"/>, that wins. Default 1 second.</summary>
     public TimeSpan MinRetryDelay
     {
         get => _minRetryDelay;
         set
         {
-            if (value < TimeSpan.Zero || value > _maxRetryDelay)
+            if (value < TimeSpan.Zero || value > TimeSpan.FromDays(1))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), "MinRetryDelay must be zero or more and at most MaxRetryDelay.");
+                throw new ArgumentOutOfRangeException(nameof(value), "MinRetryDelay must be between zero and one day.");
             }
 
             _minRetryDelay = value;
         }
     }
 
-    /// <summary>The longest wait before a retry; also caps a server's <c>Retry-After</c>. At least <see cref="MinRetryDelay"/>. Default 60 seconds.</summary>
+    /// <summary>The longest wait before a retry; also caps a server's <c>Retry-After</c>. Positive, at most one day. Default 60 seconds.</summary>
     public TimeSpan MaxRetryDelay
     {
         get => _maxRetryDelay;
-        set
-        {
-            if (value < _minRetryDelay || value > TimeSpan.FromDays(1))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), "MaxRetryDelay must be at least MinRetryDelay and at most one day.");
-            }
-
-            _maxRetryDelay = value;
-        }
+        set => _maxRetryDelay = Positive(value, "MaxRetryDelay must be positive and at most one day.");
     }
 
-    /// <summary>How long one batch is retried before it is given up and counted as send-failed. Positive. Default 15 minutes.</summary>
+    /// <summary>How long one batch is retried before it is given up and counted as send-failed. Positive, at most one day. Default 15 minutes.</summary>
     public TimeSpan MaxRetryDuration
     {
         get => _maxRetryDuration;
-        set => _maxRetryDuration = Positive(value, "MaxRetryDuration must be positive.");
+        set => _maxRetryDuration = Positive(value, "MaxRetryDuration must be positive and at most one day.");
     }
 
     /// <summary>How long <see cref="OutlayClient.Dispose"/> and <see cref="OutlayClient.DisposeAsync"/> wait for queued events to be sent. Zero or more. Default 5 seconds.</summary>

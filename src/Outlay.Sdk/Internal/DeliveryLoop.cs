@@ -46,7 +46,8 @@ internal sealed class DeliveryLoop
         _maxRetryDuration = options.MaxRetryDuration;
         _gzip = options.CompressRequests;
         _bodyWriter = new BatchBodyWriter(options.Service, options.Environment, options.Instance);
-        _backoff = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay);
+        var maxDelay = options.MaxRetryDelay;
+        _backoff = new RetryBackoff(options.MinRetryDelay < maxDelay ? options.MinRetryDelay : maxDelay, maxDelay);
     }
 
     public long Delivered => Volatile.Read(ref _delivered);
