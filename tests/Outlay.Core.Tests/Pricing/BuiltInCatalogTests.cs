@@ -71,5 +71,8 @@ public sealed class BuiltInCatalogTests
         var result = CatalogGeneration.Generate(litellmStream, langfuseStream, PriceCatalog.BuiltIn.Generated!);
 
         Assert.Equal(committed, result.CatalogJson);
+        Assert.Contains("fix: anthropic/claude-3-haiku-20240307 default cache_write_1h 6 -> 0.5", result.Report);
+        Assert.Contains("fix: anthropic/claude-3-opus-20240229 default cache_write_1h 6 -> 30", result.Report);
+        Assert.Contains(result.Report, line => line.StartsWith("disagreement: ", StringComparison.Ordinal));
     }
 }

@@ -58,6 +58,16 @@ public sealed class ModelResolutionTests
     }
 
     [Fact]
+    public void Bedrock_geo_profile_with_its_own_price_is_its_own_entry()
+    {
+        // LiteLLM prices us. Claude 4.5 profiles with the +10% regional premium: 3.3 against 3 for the base id.
+        var profile = PriceCatalog.BuiltIn.Resolve("bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", At)!;
+        var baseModel = PriceCatalog.BuiltIn.Resolve("bedrock", "anthropic.claude-sonnet-4-5-20250929-v1:0", At)!;
+        Assert.Equal(3.3m, profile.Default.Rates.Input);
+        Assert.Equal(3m, baseModel.Default.Rates.Input);
+    }
+
+    [Fact]
     public void Mini_never_resolves_to_its_larger_sibling()
     {
         // With only gpt-4o in the catalog, gpt-4o-mini (dated or not) must stay unpriced.

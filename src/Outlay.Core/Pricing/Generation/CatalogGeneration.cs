@@ -48,6 +48,7 @@ internal static class CatalogGeneration
         }
 
         entries = [.. entries.Select(e => CrossCheck(e, langfuse, report))];
+        ReportCheaperGeoProfiles(entries, report);
         foreach (var provider in ProviderNames.BuiltIn)
         {
             report.Add($"entries: {provider} {entries.Count(e => e.Provider == provider)}");
@@ -85,6 +86,22 @@ internal static class CatalogGeneration
         return entry.Source?.Contains("langfuse:", StringComparison.Ordinal) == true
             ? entry
             : entry with { Source = entry.Source + "; langfuse:" + match.Name };
+    }
+
+    /// <summary>A cross-region profile costs the same as or more than its base model; a cheaper one is a likely data error.</summary>
+    private static void ReportCheaperGeoProfiles(List<PriceEntry> entries, List<string> report)
+    {
+        var byModel = entries.Where(e => e.Provider == ProviderNames.Bedrock).ToDictionary(e => e.Model, StringComparer.Ordinal);
+        foreach (var entry in byModel.Values.OrderBy(e => e.Model, StringComparer.Ordinal))
+        {
+            var dot = entry.Model.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && byModel.TryGetValue(entry.Model[(dot + 1)..], out var baseEntry)
+                && entry.Model[..dot] is "us" or "eu" or "apac" or "jp" or "au" or "ca" or "global" or "us-gov"
+                && entry.Default.Rates.Input < baseEntry.Default.Rates.Input)
+            {
+                report.Add($"suspect: {entry.Id} input {PriceCatalogWriter.FormatDecimal(entry.Default.Rates.Input)} is below {baseEntry.Id} {PriceCatalogWriter.FormatDecimal(baseEntry.Default.Rates.Input)} (kept as LiteLLM has it)");
+            }
+        }
     }
 
     private static void Compare(List<string> report, string id, string rate, decimal? ours, decimal? theirs, string langfuseName)
