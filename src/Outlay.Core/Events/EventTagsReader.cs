@@ -42,7 +42,7 @@ internal static class EventTagsReader
             {
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    issues.Refuse(path, "value must be a string");
+                    issues.Refuse(path, "must be a string");
                 }
 
                 valid = false;

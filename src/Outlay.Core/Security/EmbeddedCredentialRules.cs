@@ -9,11 +9,36 @@ internal static class EmbeddedCredentialRules
 {
     public static string? Detect(ReadOnlySpan<char> value)
     {
-        if (ContainsPemPrivateKey(value))
+        // Each rule needs a marker character; checking for it first keeps ordinary values to a few vectorised scans.
+        if (value.Contains("-----", StringComparison.Ordinal) && ContainsPemPrivateKey(value))
         {
             return CredentialFormats.PrivateKeyPem;
         }
 
+        var format = value.Contains('=') ? DetectSetting(value) : null;
+        if (format is not null)
+        {
+            return format;
+        }
+
+        if (value.Contains(' ') && ContainsBearerToken(value))
+        {
+            return CredentialFormats.BearerToken;
+        }
+
+        if (!value.Contains('/'))
+        {
+            return null;
+        }
+
+        return ContainsSlackWebhook(value) ? CredentialFormats.SlackWebhookUrl
+            : ContainsUrlCredentials(value) ? CredentialFormats.UrlCredentials
+            : null;
+    }
+
+    /// <summary>Credentials written as <c>name=value</c>: connection strings and SAS query strings.</summary>
+    private static string? DetectSetting(ReadOnlySpan<char> value)
+    {
         if (HasKeyValue(value, "AccountKey=", CredentialAlphabets.Base64, 20))
         {
             return CredentialFormats.AzureStorageAccountKey;
@@ -30,22 +55,7 @@ internal static class EmbeddedCredentialRules
             return CredentialFormats.AzureSasToken;
         }
 
-        if (ContainsBearerToken(value))
-        {
-            return CredentialFormats.BearerToken;
-        }
-
-        if (ContainsSlackWebhook(value))
-        {
-            return CredentialFormats.SlackWebhookUrl;
-        }
-
-        if (ContainsConnectionStringPassword(value))
-        {
-            return CredentialFormats.ConnectionStringPassword;
-        }
-
-        return ContainsUrlCredentials(value) ? CredentialFormats.UrlCredentials : null;
+        return ContainsConnectionStringPassword(value) ? CredentialFormats.ConnectionStringPassword : null;
     }
 
     private static bool ContainsPemPrivateKey(ReadOnlySpan<char> value)

@@ -17,6 +17,11 @@ internal static class HighEntropyRule
 
     public static string? Detect(ReadOnlySpan<char> value)
     {
+        if (value.Length < MinimumLength)
+        {
+            return null;
+        }
+
         var rest = value;
         while (!rest.IsEmpty)
         {

@@ -7,8 +7,16 @@ namespace Outlay.Core.Security;
 /// </summary>
 internal static class PrefixedTokenRules
 {
+    /// <summary>The shortest credential these rules match: a Slack token prefix and a ten-character body.</summary>
+    public const int MinimumLength = 15;
+
     public static string? Detect(ReadOnlySpan<char> value)
     {
+        if (value.Length < MinimumLength)
+        {
+            return null;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             if (i > 0 && char.IsAsciiLetterOrDigit(value[i - 1]))
