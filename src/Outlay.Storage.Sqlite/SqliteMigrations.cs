@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Outlay.Storage.Sqlite;
 
 /// <summary>
-/// Versioned schema changes. Each entry runs once, in order, in its own transaction, and is recorded in
+/// Versioned schema changes. Pending entries run once, in order, in one transaction, each recorded in
 /// <c>schema_version</c>; a released migration is never edited, only followed by a new one.
 /// </summary>
 internal static class SqliteMigrations
@@ -22,7 +22,10 @@ internal static class SqliteMigrations
             create.ExecuteNonQuery();
         }
 
-        var current = CurrentVersion(connection);
+        // BEGIN IMMEDIATE (the default here) takes the write lock before the version is read, so two processes
+        // opening the same new file cannot both decide to run migration 1.
+        using var transaction = connection.BeginTransaction();
+        var current = CurrentVersion(connection, transaction);
         if (current > LatestVersion)
         {
             throw new InvalidOperationException(
@@ -31,7 +34,6 @@ internal static class SqliteMigrations
 
         for (var version = current + 1; version <= LatestVersion; version++)
         {
-            using var transaction = connection.BeginTransaction();
             using (var migrate = connection.CreateCommand())
             {
                 migrate.Transaction = transaction;
@@ -39,24 +41,22 @@ internal static class SqliteMigrations
                 migrate.ExecuteNonQuery();
             }
 
-            using (var record = connection.CreateCommand())
-            {
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_version (version, applied_ms) VALUES (@version, @applied);";
-                record.Parameters.AddWithValue("@version", version);
-                record.Parameters.AddWithValue("@applied", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                record.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, applied_ms) VALUES ($version, $applied);";
+            record.Parameters.AddWithValue("$version", version);
+            record.Parameters.AddWithValue("$applied", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            record.ExecuteNonQuery();
         }
 
+        transaction.Commit();
         return current;
     }
 
-    private static int CurrentVersion(SqliteConnection connection)
+    private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

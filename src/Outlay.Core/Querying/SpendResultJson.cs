@@ -8,7 +8,7 @@ namespace Outlay.Core.Querying;
 public static class SpendResultJson
 {
     /// <summary>
-    /// Writes <c>{"from","to","rows":[…],"total_cost_usd","unpriced_events"}</c>. Each row holds the group-by values
+    /// Writes <c>{"from","to","rows":[…],"total_cost_usd","unpriced_events"}</c>; from/to are the whole-hour range summed. Each row holds the group-by values
     /// (null when unset), <c>bucket</c> only for a time series, and the sums. Money is written as an exact decimal.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, SpendResult result, SpendQuery query)
@@ -18,8 +18,9 @@ public static class SpendResultJson
         ArgumentNullException.ThrowIfNull(query);
 
         writer.WriteStartObject();
-        writer.WriteString("from", FormatInstant(query.From));
-        writer.WriteString("to", FormatInstant(query.To));
+        // The range actually summed: rollups are hourly, so it is widened to whole hours.
+        writer.WriteString("from", FormatInstant(HourAlignment.Floor(query.From)));
+        writer.WriteString("to", FormatInstant(HourAlignment.Ceiling(query.To)));
         writer.WriteStartArray("rows");
         foreach (var row in result.Rows)
         {
