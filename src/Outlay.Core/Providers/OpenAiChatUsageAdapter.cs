@@ -32,7 +32,8 @@ public static class OpenAiChatUsageAdapter
 
     /// <summary>
     /// Reads a <c>chat.completion</c> body, or the final <c>chat.completion.chunk</c> of a stream (the one with
-    /// <c>choices: []</c> and <c>usage</c>).
+    /// <c>choices: []</c> and <c>usage</c>). A legacy <c>text_completion</c> body (same usage) is reported as operation
+    /// <c>completion</c>.
     /// </summary>
     /// <param name="response">The response object.</param>
     /// <param name="provider">The provider to report; defaults to <see cref="ProviderNames.OpenAi"/>.</param>
@@ -53,7 +54,7 @@ public static class OpenAiChatUsageAdapter
         return new ProviderUsage(
             provider,
             UsageJson.Text(response, "model"),
-            Operations.Chat,
+            UsageJson.HasText(response, "object", "text_completion") ? Operations.Completion : Operations.Chat,
             readUsage(usage),
             ServiceTierMapping.Map(UsageJson.Text(response, "service_tier")),
             UsageJson.Text(response, "id"));

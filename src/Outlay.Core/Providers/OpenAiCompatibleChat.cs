@@ -2,12 +2,13 @@ using System.Text.Json;
 
 namespace Outlay.Core.Providers;
 
-/// <summary>Picks the token rules for an OpenAI-shaped chat completion: DeepSeek's when asked for or when its fields are present.</summary>
+/// <summary>Picks the token rules for an OpenAI-shaped chat (or legacy text) completion: DeepSeek's when asked for or when its fields are present.</summary>
 internal static class OpenAiCompatibleChat
 {
     public static bool IsChatObject(JsonElement element) =>
         UsageJson.HasText(element, "object", "chat.completion")
-        || UsageJson.HasText(element, "object", "chat.completion.chunk");
+        || UsageJson.HasText(element, "object", "chat.completion.chunk")
+        || UsageJson.HasText(element, "object", "text_completion");
 
     public static ProviderUsage Read(JsonElement response, string? provider)
     {

@@ -40,8 +40,13 @@ public static class ProviderResponseReader
             throw new ProviderResponseException($"The provider response is larger than {MaxBodyLength} characters.");
         }
 
+        if (body.Length > 0 && body[0] == '\uFEFF')
+        {
+            body = body[1..];
+        }
+
         var provider = ProviderNames.Normalise(providerHint);
-        var text = body.AsSpan().TrimStart().TrimStart('\uFEFF');
+        var text = body.AsSpan().TrimStart();
         ProviderUsage usage;
         if (!text.IsEmpty && text[0] is '{' or '[')
         {
@@ -63,7 +68,7 @@ public static class ProviderResponseReader
 
     private static ProviderUsage ReadJson(string body, string? provider)
     {
-        using var document = Parse(body.AsMemory().TrimStart().TrimStart('\uFEFF'), "The provider response");
+        using var document = Parse(body.AsMemory(), "The provider response");
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Array)
         {

@@ -134,4 +134,26 @@ public sealed class ProviderResponseReaderTests
         Assert.Equal(("xai", "grok-4", "chatcmpl-9", ServiceTiers.Priority), (result.Provider, result.Model, result.ResponseId, result.ServiceTier));
         Assert.Equal(new TokenUsage(3, 2), result.Usage);
     }
+
+    [Fact]
+    public void Byte_order_mark_before_sse_is_ignored()
+    {
+        var body = "\uFEFFdata: {\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
+
+        Assert.Equal(new TokenUsage(5, 1), ProviderResponseReader.Read(body).Usage);
+    }
+
+    [Fact]
+    public void Legacy_text_completion_is_reported_as_completion()
+    {
+        var body = """
+            {"id": "cmpl-1", "object": "text_completion", "model": "gpt-3.5-turbo-instruct",
+             "choices": [{"text": "private", "index": 0}], "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12}}
+            """;
+
+        var result = ProviderResponseReader.Read(body);
+
+        Assert.Equal(Operations.Completion, result.Operation);
+        Assert.Equal(new TokenUsage(5, 7), result.Usage);
+    }
 }
