@@ -30,10 +30,10 @@ public sealed class IngestLimitTests
         var body = Encoding.UTF8.GetBytes(EventJson.Batch(Enumerable.Range(0, 20).Select(_ => EventJson.Event()).ToArray()));
         var content = new StreamContent(new NonSeekableStream(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Assert.Null(content.Headers.ContentLength);
 
         var response = await server.SendAsync(HttpMethod.Post, "/v1/events", key, content);
 
-        Assert.Null(content.Headers.ContentLength);
         await ApiJson.ExpectAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 

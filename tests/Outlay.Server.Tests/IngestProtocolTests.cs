@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
 using Outlay.Server.Tests.Support;
@@ -73,6 +73,22 @@ public sealed class IngestProtocolTests
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.DoesNotContain("not json", problem.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(0, (await QueryTotalsAsync(server, project)).Events);
+    }
+
+    [Fact]
+    public async Task Drop_counts_reported_by_the_SDK_are_added_to_the_project_totals()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("drops");
+        var key = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        var batch = JsonNode.Parse(EventJson.Batch(EventJson.Event()))!.AsObject();
+        batch["dropped"] = new JsonObject { ["queue_full"] = 7, ["rejected_by_server"] = 2, ["send_failed"] = 0 };
+
+        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+
+        var drops = await server.App.Store.GetClientDropsAsync(project, TestContext.Current.CancellationToken);
+        Assert.Equal(new Core.Storage.ClientDropReport(14, 4, 0), drops);
     }
 
     [Fact]
