@@ -47,6 +47,25 @@ public sealed class SpendResultJsonTests
         Assert.Equal("0.000000001", written.GetProperty("cost_usd").GetRawText());
     }
 
+    [Fact]
+    public void Reports_the_whole_hour_range_that_was_summed()
+    {
+        var query = new SpendQuery(
+            new DateTimeOffset(2026, 11, 23, 8, 15, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 23, 9, 45, 0, TimeSpan.FromHours(1)),
+            [],
+            SpendInterval.None,
+            []);
+
+        using var document = JsonDocument.Parse(Render(new SpendResult([], 0, 0), query));
+
+        // 08:15Z floors to 08:00Z; 09:45+01:00 is 08:45Z, which rounds up to 09:00Z.
+        Assert.Equal("2026-11-23T08:00:00Z", document.RootElement.GetProperty("from").GetString());
+        Assert.Equal("2026-11-23T09:00:00Z", document.RootElement.GetProperty("to").GetString());
+        Assert.Equal(0, document.RootElement.GetProperty("rows").GetArrayLength());
+        Assert.Equal("0", document.RootElement.GetProperty("total_cost_usd").GetRawText());
+    }
+
     private static string Render(SpendResult result, SpendQuery query)
     {
         using var stream = new MemoryStream();
