@@ -61,6 +61,12 @@ public static class ProviderResponseReader
             throw new ProviderResponseException("The provider response is neither JSON nor server-sent events.");
         }
 
+        // The hint names the provider even where an adapter has a fixed default (Cohere).
+        if (provider is not null && !string.Equals(usage.Provider, provider, StringComparison.Ordinal))
+        {
+            usage = usage with { Provider = provider };
+        }
+
         return string.IsNullOrWhiteSpace(usage.Model) && !string.IsNullOrWhiteSpace(modelHint)
             ? usage with { Model = modelHint.Trim() }
             : usage;

@@ -44,8 +44,7 @@ internal static class SingleResponseReader
 
         if (CohereChatUsageAdapter.TryFindUsage(root, out _))
         {
-            var cohere = CohereChatUsageAdapter.FromResponse(root);
-            return provider is null ? cohere : cohere with { Provider = provider };
+            return CohereChatUsageAdapter.FromResponse(root);
         }
 
         // Single stream events posted on their own (Anthropic message_start/message_delta, a final chat chunk without "object").

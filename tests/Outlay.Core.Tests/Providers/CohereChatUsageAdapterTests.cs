@@ -66,5 +66,7 @@ public sealed class CohereChatUsageAdapterTests
             """;
 
         Assert.Equal(new TokenUsage(5, 8), ProviderResponseReader.Read(body).Usage);
+        Assert.Equal("cohere", ProviderResponseReader.Read(body).Provider);
+        Assert.Equal("azure.ai.inference", ProviderResponseReader.Read(body, "azure.ai.inference").Provider);
     }
 }
