@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Outlay.Core.Events;
 
-/// <summary>The <c>timestamp</c> field: ISO-8601 with an explicit offset or Z, not far in the future, not too old.</summary>
+/// <summary>
+/// The <c>timestamp</c> field: ISO-8601 with an explicit offset or Z, not far in the future, not too old; returned in
+/// UTC. Fractions beyond 100 ns (e.g. nanoseconds from Go or Python clients) are truncated.
+/// </summary>
 internal static class EventTimestamp
 {
     private const string Expected = "must be an ISO-8601 date and time with an offset or Z, e.g. 2026-11-23T10:15:02.123Z";
@@ -40,7 +43,8 @@ internal static class EventTimestamp
             return null;
         }
 
-        return timestamp;
+        // Stored and bucketed in UTC; the instant is unchanged.
+        return timestamp.ToUniversalTime();
     }
 
     private static bool HasExplicitOffset(string text) =>

@@ -82,7 +82,8 @@ public sealed class EventBatchParserTests
     [InlineData("2026-11-23T10:15:02Z", "2026-11-23T10:15:02+00:00")]
     [InlineData("2026-11-23T11:15:02.5+01:00", "2026-11-23T10:15:02.5+00:00")]
     [InlineData("2026-11-23T05:15:02.1234567-05:00", "2026-11-23T10:15:02.1234567+00:00")]
-    public void Timestamps_keep_their_instant(string wire, string expectedUtc)
+    [InlineData("2026-11-23T10:15:02.123456789Z", "2026-11-23T10:15:02.1234567+00:00")]
+    public void Timestamps_keep_their_instant_in_utc(string wire, string expectedUtc)
     {
         var json = EventJson.Minimal();
         json["timestamp"] = wire;
@@ -90,6 +91,7 @@ public sealed class EventBatchParserTests
         var e = EventJson.AcceptOne(json);
 
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), e.Timestamp);
+        Assert.Equal(TimeSpan.Zero, e.Timestamp.Offset);
     }
 
     [Fact]
