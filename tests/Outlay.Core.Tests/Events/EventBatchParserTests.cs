@@ -70,6 +70,33 @@ public sealed class EventBatchParserTests
     }
 
     [Fact]
+    public void Every_allowed_operation_tier_and_status_is_accepted()
+    {
+        var events = new List<JsonNode>();
+        foreach (var operation in Operations.All)
+        {
+            foreach (var tier in ServiceTiers.All)
+            {
+                foreach (var status in EventStatuses.All)
+                {
+                    var json = EventJson.Minimal();
+                    json["operation"] = operation;
+                    json["service_tier"] = tier;
+                    json["status"] = status;
+                    events.Add(json);
+                }
+            }
+        }
+
+        var batch = EventJson.Parse([.. events]);
+
+        Assert.Empty(batch.Rejections);
+        Assert.Equal(
+            events.Select(e => (e["operation"]!.GetValue<string>(), e["service_tier"]!.GetValue<string>(), e["status"]!.GetValue<string>())),
+            batch.Events.Select(p => (p.Event.Operation, p.Event.ServiceTier, p.Event.Status)));
+    }
+
+    [Fact]
     public void Provider_is_normalised_to_lower_case()
     {
         var json = EventJson.Minimal();
