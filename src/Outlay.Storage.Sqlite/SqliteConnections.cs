@@ -34,20 +34,28 @@ internal sealed class SqliteConnections
     public SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(WriterConnectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
 
-        // WAL lets readers run while the single writer commits. synchronous=FULL fsyncs the WAL on every commit,
-        // so an append that returned is on disk even after a power loss: the server acknowledges only durable
-        // events. (NORMAL would only survive process crashes, and batching makes FULL's cost small.)
-        // A 16 MiB page cache (default 2 MiB) keeps the event-id and rollup b-trees hot for random-id inserts.
-        Execute(connection, $"""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
-            PRAGMA foreign_keys = ON;
-            PRAGMA cache_size = -16384;
-            """);
-        return connection;
+            // WAL lets readers run while the single writer commits. synchronous=FULL fsyncs the WAL on every commit,
+            // so an append that returned is on disk even after a power loss: the server acknowledges only durable
+            // events. (NORMAL would only survive process crashes, and batching makes FULL's cost small.)
+            // A 16 MiB page cache (default 2 MiB) keeps the event-id and rollup b-trees hot for random-id inserts.
+            Execute(connection, $"""
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+                PRAGMA foreign_keys = ON;
+                PRAGMA cache_size = -16384;
+                """);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -37,6 +37,33 @@ public sealed class SchemaTests
         Assert.Equal(11, keyColumns.Count);
     }
 
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("model,tag.feature", "day", "provider:openai")]
+    public async Task Spend_queries_range_scan_the_rollup_primary_key(string? groupBy, string? interval, string? filter)
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var query = Outlay.Core.Querying.SpendQueryParser.Parse(
+            null, null, groupBy, interval, filter is null ? null : [filter], TestEvents.Hour10);
+        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        SpendQuerySql.Build(command, "p1", query);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH rollups_hourly USING PRIMARY KEY (project_id=? AND hour>? AND hour<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_hourly", StringComparison.Ordinal));
+    }
+
     private static async Task<List<string>> QueryStringsAsync(TempStore temp, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
