@@ -14,6 +14,7 @@ public sealed class HealthAndOpenApiTests
         var health = await ApiJson.ExpectAsync(await server.GetAsync("/healthz", null), HttpStatusCode.OK);
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Outlay listening on " + server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Outlay.Core.Keys;
 using Outlay.Server.Tests.Support;
 
@@ -131,6 +132,45 @@ public sealed class IngestLimitTests
         await ApiJson.ExpectAsync(await server.PostEventsAsync(busy, EventJson.Batch(EventJson.Event(), EventJson.Event())), HttpStatusCode.OK);
         await ApiJson.ExpectAsync(await server.PostEventsAsync(busy, EventJson.Batch(EventJson.Event())), HttpStatusCode.TooManyRequests);
         await ApiJson.ExpectAsync(await server.PostEventsAsync(quiet, EventJson.Batch(EventJson.Event())), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Writes_backing_up_behind_a_locked_store_are_refused_with_503_and_Retry_After()
+    {
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.MaxConcurrentIngestWrites = 1;
+            o.MaxWaitingIngestWrites = 0;
+        });
+        var project = await server.CreateProjectAsync("overload");
+        var key = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, EventJson.Batch(EventJson.Event())), HttpStatusCode.OK);
+
+        // Another connection holds SQLite's write lock, so the first ingest to get the one write slot waits on the
+        // store (busy timeout) while holding it; the other finds no slot and no waiting room.
+        await using var blocker = new SqliteConnection($"Data Source={server.Options.StorePath}");
+        await blocker.OpenAsync(TestContext.Current.CancellationToken);
+        await ExecuteAsync(blocker, "BEGIN IMMEDIATE");
+        var a = server.PostEventsAsync(key, EventJson.Batch(EventJson.Event()));
+        var b = server.PostEventsAsync(key, EventJson.Batch(EventJson.Event()));
+        var first = await Task.WhenAny(a, b);
+        var refused = await first;
+        await ExecuteAsync(blocker, "ROLLBACK");
+        var admitted = await (first == a ? b : a);
+
+        var problem = await ApiJson.ExpectAsync(refused, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("waiting", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        var answer = await ApiJson.ExpectAsync(admitted, HttpStatusCode.OK);
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, (await IngestProtocolTests.QueryTotalsAsync(server, project)).Events);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static byte[] Gzip(byte[] data)
