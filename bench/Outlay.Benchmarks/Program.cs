@@ -1,6 +1,8 @@
+using BenchmarkDotNet.Running;
+
 namespace Outlay.Benchmarks;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

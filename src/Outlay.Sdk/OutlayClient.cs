@@ -42,6 +42,9 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
         _loop.Start();
     }
 
+    /// <summary>The queue, for the benchmark, which drains it itself to measure enqueue alone.</summary>
+    internal EventQueue Queue => _queue;
+
     /// <summary>
     /// Queues an event for sending. Never blocks and never throws. Assigns a UUIDv7 <see cref="UsageEvent.Id"/>
     /// and the current <see cref="UsageEvent.Timestamp"/> when they are unset. The client keeps the reference:
