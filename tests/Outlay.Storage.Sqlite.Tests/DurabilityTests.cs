@@ -33,6 +33,28 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task An_acknowledged_append_is_in_the_files_before_the_store_is_closed()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("crash");
+        var events = RandomEvents.Generate(seed: 5, count: 300);
+        await temp.AppendAsync(project, events);
+
+        // Copy the database and its WAL while the store is still open, as a machine losing power right after the
+        // acknowledgement would leave them, and open the copy with a fresh store.
+        var copyDirectory = Path.Combine(temp.Directory, "copy");
+        Directory.CreateDirectory(copyDirectory);
+        var copyPath = Path.Combine(copyDirectory, "outlay.db");
+        File.Copy(temp.Path, copyPath);
+        File.Copy(temp.Path + "-wal", copyPath + "-wal");
+        await using var copy = SqliteOutlayStore.Open(copyPath);
+        await copy.InitializeAsync(TestContext.Current.CancellationToken);
+
+        var query = SpendQueryParser.Parse("2026-11-19", null, "provider", null, null, Now);
+        SpendAssert.Equal(ExpectedSpend.Compute(events, query), await copy.QuerySpendAsync(project, query, TestContext.Current.CancellationToken), query);
+    }
+
+    [Fact]
     public async Task Initialize_is_safe_to_repeat_and_records_one_schema_version()
     {
         await using var temp = await TempStore.CreateAsync();
