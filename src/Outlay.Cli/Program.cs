@@ -2,5 +2,5 @@ namespace Outlay.Cli;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args) => CliApplication.RunAsync(args, CliConsole.FromProcess());
 }

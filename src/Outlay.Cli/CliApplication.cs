@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Outlay.Cli.Commands;
+using Outlay.Cli.Stores;
+using Outlay.Core.Pricing;
+using Outlay.Core.Providers;
+using Outlay.Core.Querying;
+
+namespace Outlay.Cli;
+
+/// <summary>The <c>outlay</c> command tree. Exit codes: 0 success, 1 failure, 2 bad usage or input.</summary>
+internal static class CliApplication
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Outlay: passive AI spend monitor. Reports what each model, feature, customer, service and environment costs.")
+        {
+            ServeCommand.Create(console),
+            DemoCommand.Create(console),
+            KeysCommand.Create(console),
+            ReportCommand.Create(console),
+            CostCommand.Create(console),
+            PricesCommand.Create(console),
+        };
+
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = console.Json, Error = console.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Failure;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        {
+            // Expected operational failures (a locked file, a refused connection) get one line, not a stack trace.
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return Failure;
+        }
+    }
+
+    private static bool IsUserError(Exception ex) =>
+        ex is StoreLocationException or SpendQueryException or ProviderResponseException
+            or PricingDataException or CliUsageException or FileNotFoundException or DirectoryNotFoundException;
+}

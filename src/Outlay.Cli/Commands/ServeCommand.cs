@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Outlay.Cli.Stores;
+using Outlay.Server;
+using Spectre.Console;
+
+namespace Outlay.Cli.Commands;
+
+/// <summary><c>outlay serve</c>: the ingest and query server on the chosen store; loopback unless told otherwise.</summary>
+internal static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5318";
+
+    public static Command Create(CliConsole console)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on (semicolon-separated). Default: http://127.0.0.1:5318 (loopback only).",
+            DefaultValueFactory = _ => DefaultUrls,
+        };
+        var store = CommonOptions.Store();
+        var pricing = new Option<FileInfo?>("--pricing-config")
+        {
+            Description = "Pricing configuration file: price overrides, discounts, Azure deployment names, a LiteLLM price file to import.",
+        };
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var location = StoreLocation.Resolve(parse.GetValue(store));
+            var options = new OutlayServerOptions
+            {
+                Urls = parse.GetValue(urls) ?? DefaultUrls,
+                StorePath = location.Target,
+                PricingConfigurationPath = parse.GetValue(pricing)?.FullName,
+            };
+            await using var app = await OutlayServerApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            console.Human.MarkupLineInterpolated($"[green]Outlay[/] is listening on {string.Join(", ", app.Addresses)} with store {location}. Press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return CliApplication.Success;
+        });
+        return command;
+    }
+}
