@@ -143,7 +143,11 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddSingleton<IngestHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            openApi.AddOperationTransformer<KeyRequirementOperationTransformer>();
+        });
         services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = options.RequestTimeout });
 
         var app = builder.Build();

@@ -33,6 +33,11 @@ public sealed class HealthAndOpenApiTests
         var parameters = spend.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Contains("groupBy", parameters);
         Assert.Contains("filter", parameters);
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("OutlayKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(events.GetProperty("post").GetProperty("security")[0].TryGetProperty("OutlayKey", out _));
+        Assert.Contains("ingest key", events.GetProperty("post").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.False(paths.GetProperty("/healthz").GetProperty("get").TryGetProperty("security", out _));
     }
 
     [Fact]

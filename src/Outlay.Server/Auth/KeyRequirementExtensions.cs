@@ -10,6 +10,7 @@ internal static class KeyRequirementExtensions
     public static RouteHandlerBuilder RequireKey(this RouteHandlerBuilder builder, params ApiKeyKind[] allowed) =>
         builder
             .AddEndpointFilter(new RequireKeyFilter(allowed))
+            .WithMetadata(new KeyRequirement(allowed))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }
