@@ -71,9 +71,7 @@ public sealed class UsageEvent
     /// Free-form dimensions such as <c>feature</c> or <c>customer</c> (at most 24; keys <c>[a-z0-9_.-]{1,64}</c>;
     /// values at most 128 characters). Default <see langword="null"/>.
     /// </summary>
-#pragma warning disable CA2227 // A settable dictionary keeps the POCO simple to fill in object initialisers.
     public IDictionary<string, string>? Tags { get; set; }
-#pragma warning restore CA2227
 
     /// <summary>The caller's own cost estimate in US dollars; the server prices every event itself. Default <see langword="null"/>.</summary>
     public decimal? CostUsd { get; set; }

@@ -223,11 +223,10 @@ internal sealed class DeliveryLoop
                 wait = _flushInterval; // idle: nothing to send until something is tracked
             }
 
-            await wake.WaitAsync(wait, _time, stop).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The interval passed.
+            // WhenAny rather than WaitAsync(timeout): an idle client should not throw an exception per interval.
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            await Task.WhenAny(wake, Task.Delay(wait, _time, timer.Token)).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
         }
         finally
         {
