@@ -18,6 +18,17 @@ public sealed class HealthAndOpenApiTests
     }
 
     [Fact]
+    public async Task Healthz_is_503_when_the_store_cannot_be_read()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await server.App.Store.DisposeAsync();
+
+        var health = await ApiJson.ExpectAsync(await server.GetAsync("/healthz", null), HttpStatusCode.ServiceUnavailable);
+
+        Assert.NotEqual("ok", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_ingest_and_spend()
     {
         await using var server = await RunningServer.StartAsync();

@@ -47,6 +47,9 @@ public sealed class SdkEndToEndTests
             }
 
             Assert.True(await client.FlushAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            var statistics = client.GetStatistics();
+            Assert.Equal(tracked.Count, statistics.Delivered);
+            Assert.Equal(0, statistics.DroppedRejected + statistics.DroppedSendFailed + statistics.DroppedQueueFull);
         }
 
         var spend = await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/spend?groupBy=model,tag.feature", read), HttpStatusCode.OK);
