@@ -24,6 +24,7 @@ public sealed class AuthorizationTests
         if (!string.IsNullOrEmpty(key))
         {
             Assert.DoesNotContain(key, problem.GetRawText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(key, server.Logs.AllText, StringComparison.Ordinal);
         }
     }
 

@@ -32,6 +32,23 @@ public sealed class IngestProtocolTests
     }
 
     [Fact]
+    public async Task The_same_batch_sent_concurrently_is_stored_exactly_once()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("concurrent");
+        var key = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        var batch = EventJson.Batch(Enumerable.Range(0, 50).Select(i => EventJson.Event(inputTokens: 1000 + i)).ToArray());
+        const int Senders = 8;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
+            await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch), HttpStatusCode.OK)));
+
+        Assert.Equal(50, answers.Sum(a => a.GetProperty("accepted").GetInt32()));
+        Assert.Equal((Senders - 1) * 50, answers.Sum(a => a.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(50, (await QueryTotalsAsync(server, project)).Events);
+    }
+
+    [Fact]
     public async Task Valid_events_of_a_partly_invalid_batch_are_stored_and_the_invalid_ones_listed_by_index_and_field()
     {
         await using var server = await RunningServer.StartAsync();
