@@ -3,6 +3,9 @@ namespace Outlay.Sdk;
 /// <summary>Settings of an <see cref="OutlayClient"/>. Setters validate and throw <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentNullException"/>.</summary>
 public sealed class OutlayClientOptions
 {
+    private const string IngestKeyPrefix = "olk_ingest_";
+
+    private string? _ingestKey;
     private Uri _endpoint = new("http://127.0.0.1:5318", UriKind.Absolute);
     private int _maxQueueSize = 10_000;
     private int _maxBatchSize = 500;
@@ -29,8 +32,24 @@ public sealed class OutlayClientOptions
         }
     }
 
-    /// <summary>An Outlay ingest key (<c>olk_ingest_…</c>), sent as <c>Authorization: Bearer</c>; never a provider key. Default <see langword="null"/> (no header).</summary>
-    public string? IngestKey { get; set; }
+    /// <summary>
+    /// An Outlay ingest key (<c>olk_ingest_…</c>), sent as <c>Authorization: Bearer</c>. Anything else (a provider
+    /// key pasted by mistake, an admin key) is refused, so it is never sent. Default <see langword="null"/> (no header).
+    /// </summary>
+    public string? IngestKey
+    {
+        get => _ingestKey;
+        set
+        {
+            if (!string.IsNullOrEmpty(value) && !value.StartsWith(IngestKeyPrefix, StringComparison.Ordinal))
+            {
+                // The message never quotes the value: it may be a credential.
+                throw new ArgumentOutOfRangeException(nameof(value), "IngestKey must be an Outlay ingest key starting with olk_ingest_.");
+            }
+
+            _ingestKey = value;
+        }
+    }
 
     /// <summary>How many events may wait in memory; further events are dropped and counted. At least 1. Default 10,000.</summary>
     public int MaxQueueSize

@@ -39,6 +39,21 @@ public sealed class OptionsTests
         Assert.Throws<ArgumentNullException>(() => options.Endpoint = null!);
     }
 
+    [Theory]
+    [InlineData("sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("olk_admin_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")]
+    public void Only_an_outlay_ingest_key_is_accepted_and_a_refused_one_is_not_echoed(string key)
+    {
+        var options = new OutlayClientOptions();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => options.IngestKey = key);
+
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
+        Assert.Null(options.IngestKey);
+        options.IngestKey = "olk_ingest_aaaaaaaaaaaa_bbbb";
+        Assert.Equal("olk_ingest_aaaaaaaaaaaa_bbbb", options.IngestKey);
+    }
+
     [Fact]
     public void Retry_delays_can_be_set_in_any_order()
     {
