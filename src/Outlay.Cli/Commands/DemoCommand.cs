@@ -211,20 +211,22 @@ internal static class DemoCommand
             var query = SpendQueryParser.Parse(since, null, groupBy, null, null, DateTimeOffset.UtcNow);
             var result = await store.QuerySpendAsync(project.Id, query, cancellationToken).ConfigureAwait(false);
             console.Human.Write(new Rule($"spend by {groupBy} (last {since})").LeftJustified());
-            console.Human.Write(SpendTable.Build(result, query.GroupBy.Select(d => d.Name).ToList(), series: false));
+            console.Human.Write(SpendTable.Build(result, query.GroupBy.Select(d => d.Name).ToList(), series: false, compact: true));
         }
     }
 
     private static void PrintWhereToLook(CliConsole console, Uri server, StoreLocation location, string readKey)
     {
-        var text =
-            $"Server:     {server}\n" +
-            $"Store:      {location}\n" +
-            $"Read key:   {readKey}\n\n" +
-            $"Spend API:  curl -H \"Authorization: Bearer {readKey}\" \"{new Uri(server, "api/v1/spend?from=7d&groupBy=model,tag.feature")}\"\n" +
-            $"Report:     outlay report --store {location} --project {ProjectName} --since 7d --by service,tag.feature\n" +
-            $"Via server: OUTLAY_KEY={readKey} outlay report --server {server} --by tag.customer\n" +
-            $"API schema: {new Uri(server, "openapi/v1.json")}";
-        console.Human.Write(new Panel(Markup.Escape(text)).Header("Outlay demo: where to look").Expand());
+        // Plain lines, not a panel: keys and commands must survive copy and paste unbroken.
+        console.Human.Write(new Rule("Outlay demo: where to look").LeftJustified());
+        var lines = console.Human.Profile.Out.Writer;
+        lines.WriteLine($"Server:      {server}");
+        lines.WriteLine($"Store:       {location}");
+        lines.WriteLine($"Read key:    {readKey}");
+        lines.WriteLine($"Spend API:   curl -H \"Authorization: Bearer {readKey}\" \"{new Uri(server, "api/v1/spend?from=7d&groupBy=model,tag.feature")}\"");
+        lines.WriteLine($"Report:      outlay report --store {location} --project {ProjectName} --since 7d --by service,tag.feature");
+        lines.WriteLine($"Via server:  OUTLAY_KEY={readKey} outlay report --server {server} --by tag.customer");
+        lines.WriteLine($"API schema:  {new Uri(server, "openapi/v1.json")}");
+        console.Human.Write(new Rule().LeftJustified());
     }
 }

@@ -21,7 +21,7 @@ internal static class ReportCommand
         var store = CommonOptions.Store();
         var project = CommonOptions.Project();
         var json = CommonOptions.Json();
-        var server = new Option<Uri?>("--server") { Description = "Query a running server instead of a store, e.g. http://127.0.0.1:5318." };
+        var server = new Option<string?>("--server") { Description = "Query a running server instead of a store, e.g. http://127.0.0.1:5318." };
         var key = new Option<string?>("--key") { Description = $"Read key for --server. Default: ${KeyEnvironmentVariable} (keeps the key out of shell history)." };
         var since = new Option<string>("--since")
         {
@@ -48,9 +48,14 @@ internal static class ReportCommand
             var dimensions = query.GroupBy.Select(d => d.Name).ToList();
             var series = query.Interval != SpendInterval.None;
 
-            var serverUri = parse.GetValue(server);
-            if (serverUri is not null)
+            var serverText = parse.GetValue(server);
+            if (serverText is not null)
             {
+                if (!Uri.TryCreate(serverText, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
+                {
+                    throw new CliUsageException($"--server must be an http(s) address such as http://127.0.0.1:5318 (got '{serverText}').");
+                }
+
                 var body = await FetchFromServerAsync(
                     serverUri,
                     parse.GetValue(key) ?? Environment.GetEnvironmentVariable(KeyEnvironmentVariable),

@@ -8,7 +8,7 @@ namespace Outlay.Cli.Output;
 /// <summary>Renders a spend result as a table with a total line; the numbers are the query's, unchanged.</summary>
 internal static class SpendTable
 {
-    public static Table Build(SpendResult result, IReadOnlyList<string> dimensions, bool series)
+    public static Table Build(SpendResult result, IReadOnlyList<string> dimensions, bool series, bool compact = false)
     {
         var table = new Table().Border(TableBorder.Rounded);
         if (series)
@@ -25,9 +25,13 @@ internal static class SpendTable
         table.AddColumn(new TableColumn("events").RightAligned());
         table.AddColumn(new TableColumn("input").RightAligned());
         table.AddColumn(new TableColumn("output").RightAligned());
-        table.AddColumn(new TableColumn("cache read").RightAligned());
-        table.AddColumn(new TableColumn("cache write").RightAligned());
-        table.AddColumn(new TableColumn("reasoning").RightAligned());
+        if (!compact)
+        {
+            table.AddColumn(new TableColumn("cache read").RightAligned());
+            table.AddColumn(new TableColumn("cache write").RightAligned());
+            table.AddColumn(new TableColumn("reasoning").RightAligned());
+        }
+
         table.AddColumn(new TableColumn("unpriced").RightAligned());
 
         foreach (var row in result.Rows)
@@ -45,13 +49,17 @@ internal static class SpendTable
                     : "[grey](none)[/]");
             }
 
-            cells.Add(MoneyFormat.Usd(NanoUsd.ToUsd(row.CostNanoUsd)));
+            cells.Add(CostCell(row));
             cells.Add(MoneyFormat.Tokens(row.Events));
             cells.Add(MoneyFormat.Tokens(row.InputTokens));
             cells.Add(MoneyFormat.Tokens(row.OutputTokens));
-            cells.Add(MoneyFormat.Tokens(row.CacheReadTokens));
-            cells.Add(MoneyFormat.Tokens(row.CacheWriteTokens));
-            cells.Add(MoneyFormat.Tokens(row.ReasoningTokens));
+            if (!compact)
+            {
+                cells.Add(MoneyFormat.Tokens(row.CacheReadTokens));
+                cells.Add(MoneyFormat.Tokens(row.CacheWriteTokens));
+                cells.Add(MoneyFormat.Tokens(row.ReasoningTokens));
+            }
+
             cells.Add(row.UnpricedEvents == 0 ? "0" : $"[yellow]{MoneyFormat.Tokens(row.UnpricedEvents)}[/]");
             table.AddRow(cells.ToArray());
         }
@@ -59,10 +67,22 @@ internal static class SpendTable
         var caption = $"total {MoneyFormat.Usd(NanoUsd.ToUsd(result.TotalCostNanoUsd))}";
         if (result.UnpricedEvents > 0)
         {
-            caption += $" · {MoneyFormat.Tokens(result.UnpricedEvents)} unpriced events not included (no price for their model: add one with --pricing-config)";
+            caption += $" · * {MoneyFormat.Tokens(result.UnpricedEvents)} unpriced events are not included (no price for their model: add one with --pricing-config)";
         }
 
         table.Caption(Markup.Escape(caption));
         return table;
+    }
+
+    // A group whose events all lack a price has no cost to show: saying $0.00 would be the very bug Outlay exists to avoid.
+    private static string CostCell(SpendRow row)
+    {
+        if (row.UnpricedEvents == row.Events && row.Events > 0)
+        {
+            return "[yellow]unpriced[/]";
+        }
+
+        var cost = MoneyFormat.Usd(NanoUsd.ToUsd(row.CostNanoUsd));
+        return row.UnpricedEvents > 0 ? cost + "[yellow]*[/]" : cost;
     }
 }
