@@ -104,6 +104,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server and closes the store, as <see cref="StopAsync"/> does.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private static WebApplication Build(OutlayServerOptions options, IOutlayStore store, CostCalculator calculator)

@@ -114,23 +114,35 @@ internal sealed class IngestHandler
             return ApiProblems.TooManyRequests(context, retryAfter, "This key is sending events faster than its rate limit.");
         }
 
+        var dropped = batch.Dropped is { QueueFull: >= 0, RejectedByServer: >= 0, SendFailed: >= 0 } report
+            && (report.QueueFull > 0 || report.RejectedByServer > 0 || report.SendFailed > 0) ? report : null;
+        var hasFindings = batch.Rejections.Any(r => r.Secret is not null);
+        if (priced.Count == 0 && dropped is null && !hasFindings)
+        {
+            return Answer(new AppendResult(0, 0), rejected);
+        }
+
         if (!await _writeGuard.TryEnterAsync(cancellationToken).ConfigureAwait(false))
         {
             return ApiProblems.Unavailable(context, 1, "Too many writes are waiting for the store; retry shortly.");
         }
 
-        AppendResult appended;
         try
         {
-            appended = priced.Count > 0
+            var appended = priced.Count > 0
                 ? await _store.AppendEventsAsync(caller.ProjectId, priced, cancellationToken).ConfigureAwait(false)
                 : new AppendResult(0, 0);
-            await RecordFindingsAsync(caller, batch, now, cancellationToken).ConfigureAwait(false);
-            if (batch.Dropped is { QueueFull: >= 0, RejectedByServer: >= 0, SendFailed: >= 0 } dropped
-                && (dropped.QueueFull > 0 || dropped.RejectedByServer > 0 || dropped.SendFailed > 0))
+            if (hasFindings)
+            {
+                await RecordFindingsAsync(caller, batch, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (dropped is not null)
             {
                 await _store.RecordClientDropsAsync(caller.ProjectId, dropped, cancellationToken).ConfigureAwait(false);
             }
+
+            return Answer(appended, rejected);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -142,7 +154,10 @@ internal sealed class IngestHandler
         {
             _writeGuard.Exit();
         }
+    }
 
+    private static IResult Answer(AppendResult appended, List<IngestRejection> rejected)
+    {
         rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return TypedResults.Ok(new IngestResponse(appended.Accepted, appended.Duplicates, rejected));
     }
