@@ -58,7 +58,7 @@ internal static class Program
         var exit = 0;
         if (app is not null)
         {
-            var all = SpendQueryParser.Parse("2000-01-01", "2100-01-01", null, null, null, DateTimeOffset.UtcNow);
+            var all = SpendQueryParser.Parse("2d", null, null, null, null, DateTimeOffset.UtcNow);
             var stored = await app.Store.QuerySpendAsync(projectId!, all).ConfigureAwait(false);
             var storedEvents = stored.Rows.Sum(r => r.Events);
             Console.WriteLine($"stored events: {storedEvents:N0} (acknowledged {result.AcceptedEvents:N0}) → {(storedEvents == result.AcceptedEvents ? "every acknowledged event is stored, none twice" : "MISMATCH")}");

@@ -24,6 +24,19 @@ public sealed class IngestLimitTests
     }
 
     [Fact]
+    public async Task A_batch_with_more_events_than_allowed_is_413_and_stores_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(o => o.MaxEventsPerBatch = 10);
+        var key = await server.CreateKeyAsync(await server.CreateProjectAsync("many"), ApiKeyKind.Ingest);
+
+        var response = await server.PostEventsAsync(key, EventJson.Batch(Enumerable.Range(0, 11).Select(_ => EventJson.Event()).ToArray()));
+        await ApiJson.ExpectAsync(response, HttpStatusCode.RequestEntityTooLarge);
+
+        var accepted = await server.PostEventsAsync(key, EventJson.Batch(Enumerable.Range(0, 10).Select(_ => EventJson.Event()).ToArray()));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task A_chunked_body_without_Content_Length_is_cut_off_at_the_limit_with_413()
     {
         await using var server = await RunningServer.StartAsync(o => o.MaxRequestBodyBytes = 1024);

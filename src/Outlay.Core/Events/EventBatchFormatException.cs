@@ -20,4 +20,10 @@ public sealed class EventBatchFormatException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// True when the body was refused only for carrying more events than allowed, which the server answers with
+    /// 413 (too large) rather than 400, so a client can split the batch and retry.
+    /// </summary>
+    public bool TooManyEvents { get; init; }
 }

@@ -146,7 +146,10 @@ public static class EventBatchParser
             {
                 throw new EventBatchFormatException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the batch has more than {limits.MaxEventsPerBatch} events; send at most {limits.MaxEventsPerBatch} per request"));
+                    $"the batch has more than {limits.MaxEventsPerBatch} events; send at most {limits.MaxEventsPerBatch} per request"))
+                {
+                    TooManyEvents = true,
+                };
             }
 
             if (reader.TokenType == JsonTokenType.StartObject)

@@ -83,6 +83,11 @@ internal sealed class IngestHandler
         {
             batch = EventBatchParser.Parse(body.Memory.Span, now, _limits);
         }
+        catch (EventBatchFormatException e) when (e.TooManyEvents)
+        {
+            // Too many events is "too large", not malformed: the SDK answers a 413 by splitting the batch.
+            return ApiProblems.PayloadTooLarge(e.Message);
+        }
         catch (EventBatchFormatException e)
         {
             return ApiProblems.BadRequest(e.Message);

@@ -47,6 +47,7 @@ public sealed class EventEnvelopeTests
         var exception = Assert.Throws<EventBatchFormatException>(() => EventJson.Parse("{\"events\":[" + events + "]}", limits));
 
         Assert.Equal("the batch has more than 3 events; send at most 3 per request", exception.Message);
+        Assert.True(exception.TooManyEvents);
     }
 
     [Fact]
