@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Outlay.Cli.Output;
 using Outlay.Core.Pricing;
 using Spectre.Console;
@@ -39,17 +38,8 @@ internal static class PricesCommand
                 .ToList();
             if (parse.GetValue(json))
             {
-                await JsonOutput.WriteAsync(console, w =>
-                {
-                    w.WriteString("generated", catalog.Generated);
-                    w.WriteStartArray("entries");
-                    foreach (var entry in entries)
-                    {
-                        WriteEntry(w, entry);
-                    }
-
-                    w.WriteEndArray();
-                }).ConfigureAwait(false);
+                // The catalog's own format, so a listing can be edited and fed back as "prices" in a configuration file.
+                await console.Json.WriteLineAsync(PriceCatalog.Create(entries, catalog.Generated, catalog.Sources).ToJson()).ConfigureAwait(false);
                 return CliApplication.Success;
             }
 
@@ -98,7 +88,7 @@ internal static class PricesCommand
                     if (entry is not null)
                     {
                         w.WritePropertyName("entry");
-                        WriteEntry(w, entry);
+                        entry.WriteJson(w);
                     }
                 }).ConfigureAwait(false);
             }
@@ -151,63 +141,4 @@ internal static class PricesCommand
     private static string Effective(PriceEntry entry) =>
         (entry.EffectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "…") + " – " +
         (entry.EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-
-    private static void WriteEntry(Utf8JsonWriter w, PriceEntry entry)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", entry.Id);
-        w.WriteString("provider", entry.Provider);
-        w.WriteString("model", entry.Model);
-        w.WriteString("mode", entry.Mode);
-        WriteTier(w, "default", entry.Default);
-        WriteTier(w, "batch", entry.Batch);
-        WriteTier(w, "flex", entry.Flex);
-        WriteTier(w, "priority", entry.Priority);
-        w.WriteString("source", entry.Source);
-        w.WriteEndObject();
-    }
-
-    private static void WriteTier(Utf8JsonWriter w, string name, TierPrices? tier)
-    {
-        if (tier is null)
-        {
-            return;
-        }
-
-        w.WriteStartObject(name);
-        WriteRates(w, tier.Rates);
-        if (tier.LongContext.Count > 0)
-        {
-            w.WriteStartArray("long_context");
-            foreach (var longContext in tier.LongContext)
-            {
-                w.WriteStartObject();
-                w.WriteString("above", longContext.Label);
-                WriteRates(w, longContext.Rates);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteRates(Utf8JsonWriter w, PriceRates rates)
-    {
-        w.WriteNumber("input_per_1m", rates.Input);
-        w.WriteNumber("output_per_1m", rates.Output);
-        WriteOptional(w, "cache_read_per_1m", rates.CacheRead);
-        WriteOptional(w, "cache_write_5m_per_1m", rates.CacheWrite5m);
-        WriteOptional(w, "cache_write_1h_per_1m", rates.CacheWrite1h);
-        WriteOptional(w, "reasoning_per_1m", rates.Reasoning);
-    }
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-    }
 }

@@ -65,7 +65,7 @@ internal static class PriceCatalogWriter
             : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
     }
 
-    private static void WriteEntry(Utf8JsonWriter writer, PriceEntry entry)
+    internal static void WriteEntry(Utf8JsonWriter writer, PriceEntry entry)
     {
         writer.WriteStartObject();
         writer.WriteString("id", entry.Id);

@@ -58,4 +58,7 @@ public sealed record PriceEntry
         Events.ServiceTiers.Priority => Priority,
         _ => null,
     };
+
+    /// <summary>Writes this entry as one object of the catalog format (<c>outlay.price-catalog.v1</c>).</summary>
+    public void WriteJson(System.Text.Json.Utf8JsonWriter writer) => PriceCatalogWriter.WriteEntry(writer, this);
 }
