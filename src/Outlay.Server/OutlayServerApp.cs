@@ -159,6 +159,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapIngestEndpoints();
         app.MapSpendEndpoints();
         app.MapFindingEndpoints();
+        app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
         app.MapOpenApi();
         return app;

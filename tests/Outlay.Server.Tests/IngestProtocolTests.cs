@@ -106,6 +106,14 @@ public sealed class IngestProtocolTests
 
         var drops = await server.App.Store.GetClientDropsAsync(project, TestContext.Current.CancellationToken);
         Assert.Equal(new Core.Storage.ClientDropReport(14, 4, 0), drops);
+
+        // Visible to the project's read keys, and refused to its ingest key.
+        var read = await server.CreateKeyAsync(project, ApiKeyKind.Read);
+        var shown = await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/ingest/drops", read), HttpStatusCode.OK);
+        Assert.Equal(14, shown.GetProperty("queue_full").GetInt64());
+        Assert.Equal(4, shown.GetProperty("rejected_by_server").GetInt64());
+        Assert.Equal(0, shown.GetProperty("send_failed").GetInt64());
+        await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/ingest/drops", key), HttpStatusCode.Forbidden);
     }
 
     [Fact]

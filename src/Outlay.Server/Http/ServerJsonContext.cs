@@ -13,4 +13,5 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(CreatedKeyResponse))]
 [JsonSerializable(typeof(FindingListResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ClientDropsResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
