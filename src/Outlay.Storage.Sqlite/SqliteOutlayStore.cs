@@ -36,11 +36,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        StoreFilePermissions.PrepareOwnerOnly(directory, fullPath);
         var connections = new SqliteConnections(fullPath);
         var writer = connections.OpenWriter();
         return new SqliteOutlayStore(connections, writer);
