@@ -52,4 +52,14 @@ public sealed class RetryBackoffTests
         Assert.Equal(TimeSpan.FromSeconds(7), backoff.Delay(5, TimeSpan.FromSeconds(7)));
         Assert.Equal(TimeSpan.FromSeconds(60), backoff.Delay(0, TimeSpan.FromHours(2)));
     }
+
+    [Fact]
+    public void Retry_after_of_zero_or_a_past_date_still_waits_the_minimum()
+    {
+        // A proxy answering 503 with "Retry-After: 0" (or a date already past) must not turn the retry loop into a busy loop.
+        var backoff = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), () => 0.0);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Delay(0, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Delay(4, TimeSpan.FromMilliseconds(200)));
+    }
 }

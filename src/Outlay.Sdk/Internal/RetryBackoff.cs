@@ -2,7 +2,7 @@ namespace Outlay.Sdk.Internal;
 
 /// <summary>
 /// Exponential back-off with full jitter: attempt n waits a random time between the minimum and
-/// min(maximum, minimum × 2^(n+1)). A server's <c>Retry-After</c> replaces it, capped at the maximum.
+/// min(maximum, minimum × 2^(n+1)). A server's <c>Retry-After</c> replaces it, kept within minimum and maximum.
 /// </summary>
 internal sealed class RetryBackoff
 {
@@ -25,7 +25,8 @@ internal sealed class RetryBackoff
     {
         if (retryAfter is { } requested)
         {
-            return requested > _max ? _max : requested;
+            // "Retry-After: 0" or a past date must not make a busy loop of the retries: the minimum still holds.
+            return requested > _max ? _max : requested < _min ? _min : requested;
         }
 
         var ceiling = Ceiling(attempt);
