@@ -1,1 +1,0 @@
-namespace Outlay.Sdk.Extensions.AI;

@@ -1,0 +1,17 @@
+namespace Outlay.Sdk.Extensions.AI;
+
+/// <summary>Shared steps of the <c>UseOutlay</c> overloads.</summary>
+internal static class OutlayOptionsFactory
+{
+    public static OutlayChatOptions Create(Action<OutlayChatOptions>? configure)
+    {
+        var options = new OutlayChatOptions();
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static OutlayClient Resolve(IServiceProvider services) =>
+        services.GetService(typeof(OutlayClient)) as OutlayClient
+        ?? throw new InvalidOperationException(
+            "UseOutlay() without a client needs an OutlayClient in the service provider: register it with services.AddOutlay(...) from Outlay.Sdk.Hosting, or pass one to UseOutlay(outlay).");
+}
