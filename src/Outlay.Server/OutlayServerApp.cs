@@ -15,6 +15,7 @@ using Outlay.Server.Health;
 using Outlay.Server.Http;
 using Outlay.Server.Ingest;
 using Outlay.Server.Keys;
+using Outlay.Server.Otlp;
 using Outlay.Server.Spend;
 using Outlay.Storage.Sqlite;
 
@@ -157,6 +158,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.UseRequestTimeouts();
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
+        app.MapOtlpEndpoints();
         app.MapSpendEndpoints();
         app.MapFindingEndpoints();
         app.MapClientDropEndpoints();

@@ -59,6 +59,13 @@ public sealed class OutlayServerOptions
     /// </summary>
     public ILoggerProvider? LoggerProvider { get; set; }
 
+    /// <summary>
+    /// OTLP ingest: span (or resource) attribute name → tag key, e.g. <c>app.feature → feature</c>, so a value the
+    /// application already puts on its GenAI spans groups spend. Default empty: no attribute becomes a tag. Tag keys
+    /// follow the v1 rules; attributes or keys that name content or secrets are refused at startup.
+    /// </summary>
+    public IDictionary<string, string> OtlpTagAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(StorePath))
