@@ -49,10 +49,20 @@ internal sealed class OutlayChatClient : DelegatingChatClient
         // Anything but reaching the end or an error counts as cancelled: the caller's token, or the caller
         // stopping the enumeration early (the finally runs when the enumerator is disposed).
         var status = CallStatus.Cancelled;
-        var updates = base.GetStreamingResponseAsync(messages, WithoutOutlayKeys(options), cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
+            try
+            {
+                updates = base.GetStreamingResponseAsync(messages, WithoutOutlayKeys(options), cancellationToken)
+                    .GetAsyncEnumerator(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                status = CallStatus.Of(exception, cancellationToken);
+                throw;
+            }
+
             while (true)
             {
                 try
@@ -78,7 +88,10 @@ internal sealed class OutlayChatClient : DelegatingChatClient
         {
             try
             {
-                await updates.DisposeAsync().ConfigureAwait(false);
+                if (updates is not null)
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                }
             }
             finally
             {
