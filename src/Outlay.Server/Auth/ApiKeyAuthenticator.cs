@@ -23,6 +23,10 @@ internal sealed class ApiKeyAuthenticator
     private readonly TimeSpan _cacheDuration;
     private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
 
+    // Orders cache inserts against evictions: a lookup that read a key before its revocation must not cache it after.
+    private readonly Lock _evictionGate = new();
+    private long _evictions;
+
     public ApiKeyAuthenticator(IOutlayStore store, TimeProvider time, TimeSpan cacheDuration)
     {
         _store = store;
@@ -49,6 +53,7 @@ internal sealed class ApiKeyAuthenticator
             return (AuthenticationStatus.Authenticated, cached.Key);
         }
 
+        var evictionsBeforeLookup = Interlocked.Read(ref _evictions);
         var record = await _store.FindKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
         if (record is null || record.RevokedAt is not null || record.Kind != kind || !ApiKeyVerifier.Verify(keyText, record))
         {
@@ -59,13 +64,20 @@ internal sealed class ApiKeyAuthenticator
         var key = new AuthenticatedKey(record.KeyId, record.ProjectId, record.Kind, record.Environments);
         if (_cacheDuration > TimeSpan.Zero)
         {
-            if (_cache.Count >= MaxCachedKeys)
+            lock (_evictionGate)
             {
-                // Bounded memory beats a perfect hit rate; verified keys simply get looked up again.
-                _cache.Clear();
-            }
+                // An eviction since the lookup may be this key's revocation: answer from the record read, cache nothing.
+                if (Interlocked.Read(ref _evictions) == evictionsBeforeLookup)
+                {
+                    if (_cache.Count >= MaxCachedKeys)
+                    {
+                        // Bounded memory beats a perfect hit rate; verified keys simply get looked up again.
+                        _cache.Clear();
+                    }
 
-            _cache[cacheKey] = new CachedKey(key, now + _cacheDuration);
+                    _cache[cacheKey] = new CachedKey(key, now + _cacheDuration);
+                }
+            }
         }
 
         return (AuthenticationStatus.Authenticated, key);
@@ -74,11 +86,15 @@ internal sealed class ApiKeyAuthenticator
     /// <summary>Forgets every cached verification of a key, so its revocation takes effect on the next request.</summary>
     public void Evict(string keyId)
     {
-        foreach (var entry in _cache)
+        lock (_evictionGate)
         {
-            if (string.Equals(entry.Value.Key.KeyId, keyId, StringComparison.Ordinal))
+            Interlocked.Increment(ref _evictions);
+            foreach (var entry in _cache)
             {
-                _cache.TryRemove(entry.Key, out _);
+                if (string.Equals(entry.Value.Key.KeyId, keyId, StringComparison.Ordinal))
+                {
+                    _cache.TryRemove(entry.Key, out _);
+                }
             }
         }
     }

@@ -1,0 +1,110 @@
+using Outlay.Core.Keys;
+using Outlay.Core.Querying;
+using Outlay.Core.Security;
+using Outlay.Core.Storage;
+
+namespace Outlay.Server.Tests.Support;
+
+/// <summary>
+/// A key-only store whose next key lookup can be held at a gate, to order a lookup against a revocation
+/// exactly. Everything but keys is unsupported: it serves the authenticator alone.
+/// </summary>
+internal sealed class GatedKeyStore : IOutlayStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _release;
+    private TaskCompletionSource? _entered;
+    private bool _holdNext;
+
+    /// <summary>Makes the next <see cref="FindKeyAsync"/> read its record, signal, and wait for <see cref="Release"/>.</summary>
+    public Task HoldNextLookup()
+    {
+        lock (_gate)
+        {
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holdNext = true;
+            return _entered.Task;
+        }
+    }
+
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _release?.TrySetResult();
+        }
+    }
+
+    public Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _keys[key.KeyId] = key;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ApiKeyRecord?> FindKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        ApiKeyRecord? record;
+        Task? release = null;
+        lock (_gate)
+        {
+            record = _keys.GetValueOrDefault(keyId);
+            if (_holdNext)
+            {
+                _holdNext = false;
+                _entered!.TrySetResult();
+                release = _release!.Task;
+            }
+        }
+
+        if (release is not null)
+        {
+            await release.WaitAsync(cancellationToken);
+        }
+
+        return record;
+    }
+
+    public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_keys.TryGetValue(keyId, out var record))
+            {
+                return Task.FromResult(false);
+            }
+
+            _keys[keyId] = record with { RevokedAt = at };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ProjectRecord?> FindProjectAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ProjectRecord?> GetProjectAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ClientDropReport> GetClientDropsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
