@@ -81,15 +81,7 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
                 }
             }
 
-            if (!_queue.TryEnqueue(usageEvent, out var depth))
-            {
-                _drops.AddQueueFull();
-                OutlaySdkEventSource.Log.QueueFull();
-                return false;
-            }
-
-            _loop.OnEnqueued(depth);
-            return true;
+            return Enqueue(usageEvent);
         }
 #pragma warning disable CA1031 // Track promises never to throw into the host; the failure is counted.
         catch (Exception exception)
@@ -99,6 +91,26 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
             OutlaySdkEventSource.Log.Failure(exception);
             return false;
         }
+    }
+
+    /// <summary>The enqueue step of <see cref="Track"/>, after its checks; a test seam for a Track racing Dispose.</summary>
+    internal bool Enqueue(UsageEvent usageEvent)
+    {
+        if (!_queue.TryEnqueue(usageEvent, out var depth))
+        {
+            _drops.AddQueueFull();
+            OutlaySdkEventSource.Log.QueueFull();
+            return false;
+        }
+
+        _loop.OnEnqueued(depth);
+        if (_disposed)
+        {
+            // Dispose began after this call checked: the loop may have drained for the last time already.
+            _loop.AbandonLate();
+        }
+
+        return true;
     }
 
     /// <summary>

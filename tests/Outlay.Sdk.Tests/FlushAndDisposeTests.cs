@@ -94,4 +94,19 @@ public sealed class FlushAndDisposeTests
         Assert.Equal(2, statistics.DroppedSendFailed);
         Assert.Equal(0, statistics.Pending);
     }
+
+    [Fact]
+    public async Task An_event_enqueued_by_a_Track_racing_Dispose_is_counted_not_stranded()
+    {
+        var transport = new FakeTransport();
+        var client = new OutlayClient(TestOptions.Create(), transport, TimeProvider.System);
+        await client.DisposeAsync();
+
+        // A Track that passed its disposed check just before DisposeAsync, and enqueues after the loop's last drain.
+        Assert.True(client.Enqueue(TestOptions.Event()));
+
+        var statistics = client.GetStatistics();
+        Assert.Equal(0, statistics.Pending);
+        Assert.Equal(1, statistics.DroppedSendFailed);
+    }
 }

@@ -34,6 +34,10 @@ internal sealed class DeliveryLoop
 
     private Task _run = Task.CompletedTask;
 
+    // Guards draining once the loop has stopped: its own last drain, then late Track calls (see AbandonLate).
+    private readonly object _abandonGate = new();
+    private bool _stopped;
+
     public DeliveryLoop(OutlayClientOptions options, EventQueue queue, DropLedger drops, EventTransport transport, TimeProvider time)
     {
         _queue = queue;
@@ -388,6 +392,30 @@ internal sealed class DeliveryLoop
             }
         }
 
+        lock (_abandonGate)
+        {
+            DrainAsGivenUp(batch);
+            _stopped = true;
+        }
+    }
+
+    /// <summary>
+    /// Called by a Track that enqueued after Dispose began: when the loop has already made its last drain, the event
+    /// would stay queued forever, neither sent nor counted; it is counted as send-failed instead.
+    /// </summary>
+    public void AbandonLate()
+    {
+        lock (_abandonGate)
+        {
+            if (_stopped)
+            {
+                DrainAsGivenUp(new UsageEvent[Math.Min(_maxBatchSize, 64)]);
+            }
+        }
+    }
+
+    private void DrainAsGivenUp(UsageEvent[] batch)
+    {
         int count;
         while ((count = _queue.DrainTo(batch)) > 0)
         {
