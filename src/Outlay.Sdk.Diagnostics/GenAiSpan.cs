@@ -42,7 +42,7 @@ internal sealed class GenAiSpan
     /// <summary>
     /// Merges a child span into its parent when both report one call. Token counts take the larger value; other fields
     /// come from the span with cache detail when only one has it, otherwise from the innermost (the child), and the
-    /// other fills gaps. Status, latency and end time are the parent's, which is what the application saw.
+    /// other fills gaps (the operation takes the more specific of the two). Status, latency and end time are the parent's, which is what the application saw.
     /// The result stands for the parent (its id, and the ancestor it waits for).
     /// </summary>
     public static GenAiSpan Merge(GenAiSpan child, GenAiSpan parent)
@@ -55,7 +55,8 @@ internal sealed class GenAiSpan
             WaitFor = parent.WaitFor,
             Provider = primary.Provider ?? secondary.Provider,
             Model = primary.Model ?? secondary.Model,
-            Operation = primary.Operation,
+            // Only Microsoft.Extensions.AI tells a Responses API call from a chat call (openai.api.type).
+            Operation = primary.Operation == "chat" ? secondary.Operation : primary.Operation,
             ResponseId = primary.ResponseId ?? secondary.ResponseId,
             InputTokens = Max(primary.InputTokens, secondary.InputTokens),
             OutputTokens = Max(primary.OutputTokens, secondary.OutputTokens),

@@ -25,6 +25,22 @@ public sealed class DeduplicationTests
     }
 
     [Fact]
+    public async Task A_merged_call_keeps_the_responses_operation_only_the_meai_span_names()
+    {
+        await using var session = ListenerSession.Start();
+        using var meai = new ActivitySource(Spans.MeaiSource);
+        using var openAi = new ActivitySource(Spans.OpenAiSource);
+
+        using (var outer = Spans.Start(meai, Spans.Chat("gpt-5", 100, 20, responseId: "resp_1")))
+        {
+            outer.SetTag("openai.api.type", "responses");
+            using var inner = Spans.Start(openAi, Spans.Chat("gpt-5", 100, 20, responseId: "resp_1"));
+        }
+
+        Assert.Equal("responses", Text(Assert.Single(await session.StopAndCollectAsync()), "operation"));
+    }
+
+    [Fact]
     public async Task Two_calls_with_different_response_ids_under_one_parent_are_both_recorded()
     {
         await using var session = ListenerSession.Start();
