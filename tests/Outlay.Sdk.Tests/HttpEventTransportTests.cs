@@ -47,6 +47,63 @@ public sealed class HttpEventTransportTests
         Assert.Equal(new Uri("http://127.0.0.1:5318/v1/events"), request.RequestUri);
     }
 
+    [Fact]
+    public async Task A_200_with_an_endless_body_is_read_only_up_to_a_cap()
+    {
+        // An endpoint that is not an Outlay server (or a hostile one) must not make the host buffer its whole answer.
+        var body = new EndlessStream();
+        var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
+        using var transport = new HttpEventTransport(new OutlayClientOptions { HttpMessageHandler = handler });
+
+        var response = await transport.SendAsync(Encoding.UTF8.GetBytes("""{"events":[]}"""), gzip: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.True(response.Body.IsEmpty);
+        Assert.InRange(body.BytesRead, 1, 64L * 1024 * 1024);
+    }
+
+    /// <summary>Spaces without end (up to 1 GiB, so a test without the cap fails instead of running forever).</summary>
+    private sealed class EndlessStream : Stream
+    {
+        private const long Limit = 1024L * 1024 * 1024;
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = (int)Math.Min(buffer.Length, Limit - BytesRead);
+            buffer[..n].Fill((byte)' ');
+            BytesRead += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = [];

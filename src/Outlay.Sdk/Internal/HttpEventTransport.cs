@@ -7,9 +7,14 @@ internal sealed class HttpEventTransport : EventTransport
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
+    // An Outlay answer lists at most one rejection per event (a few hundred bytes each); 1 KiB per event is ample.
+    private const int ResponseBytesPerEvent = 1024;
+    private const int MinResponseBytes = 1024 * 1024;
+
     private readonly HttpClient _client;
     private readonly Uri _eventsUri;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly long _maxResponseBytes;
 
     public HttpEventTransport(OutlayClientOptions options)
     {
@@ -26,6 +31,7 @@ internal sealed class HttpEventTransport : EventTransport
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("outlay-dotnet", "0.1.0"));
         _eventsUri = new Uri(options.Endpoint.AbsoluteUri.TrimEnd('/') + "/v1/events", UriKind.Absolute);
         _authorization = string.IsNullOrEmpty(options.IngestKey) ? null : new AuthenticationHeaderValue("Bearer", options.IngestKey);
+        _maxResponseBytes = Math.Max(MinResponseBytes, (long)options.MaxBatchSize * ResponseBytesPerEvent);
     }
 
     public override async Task<TransportResponse> SendAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken)
@@ -43,9 +49,40 @@ internal sealed class HttpEventTransport : EventTransport
         var status = (int)response.StatusCode;
         var retryAfter = response.Headers.RetryAfter?.ToString();
         var responseBody = status == 200
-            ? await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)
-            : [];
+            ? await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false)
+            : ReadOnlyMemory<byte>.Empty;
         return new TransportResponse(status, retryAfter, responseBody);
+    }
+
+    /// <summary>
+    /// The answer's bytes, or nothing when it is larger than any Outlay answer can be: whoever sits at the endpoint
+    /// must not make the host buffer an unbounded body. A 200 without a readable body counts as fully accepted.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > _maxResponseBytes)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > _maxResponseBytes)
+                {
+                    return ReadOnlyMemory<byte>.Empty;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
     }
 
     protected override void Dispose(bool disposing)
