@@ -6,8 +6,9 @@ namespace Outlay.Sdk.Extensions.AI;
 /// </summary>
 /// <remarks>
 /// Precedence, lowest first: <see cref="OutlayChatOptions.Tags"/>, ambient tags from the outermost to the innermost
-/// scope, per-call tags. Tag keys must match <c>[a-z0-9_.-]{1,64}</c> and values be at most 128 characters, or the
-/// server refuses the event. Never put a credential or message content into a tag.
+/// scope, per-call tags. Tag keys must match <c>[a-z0-9_.-]{1,64}</c>, values be at most 128 characters, and an event
+/// carries at most 24 tags: the middleware leaves out any other tag rather than have the server refuse the whole
+/// event. Never put a credential or message content into a tag.
 /// </remarks>
 public static class OutlayTags
 {

@@ -123,4 +123,25 @@ public sealed class StreamingRecordingTests
         Assert.Equal("error", e.Text("status"));
         Assert.Equal(50, e.Usage("input_tokens"));
     }
+
+    [Fact]
+    public async Task A_stream_that_fails_to_start_records_an_error()
+    {
+        await using var outlay = new RecordingOutlay();
+        var failure = new ArgumentException("bad request");
+        var inner = new ScriptedChatClient(new ChatClientMetadata("openai", null, "gpt-4o")) { StreamStartFailure = failure };
+        using var client = new ChatClientBuilder(inner).UseOutlay(outlay.Client).Build();
+
+        var thrown = await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync(Prompt, cancellationToken: TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Same(failure, thrown);
+        var e = await outlay.SingleEventAsync();
+        Assert.Equal("error", e.Text("status"));
+        Assert.Equal("gpt-4o", e.Text("model"));
+    }
 }

@@ -114,4 +114,33 @@ public sealed class TagTests
         outer.Dispose();
         Assert.Null(AmbientTagScope.Current);
     }
+
+    [Fact]
+    public async Task Tags_the_server_would_refuse_are_left_out_so_the_event_is_still_accepted()
+    {
+        await using var outlay = new RecordingOutlay();
+        var inner = new ScriptedChatClient(new ChatClientMetadata("openai", null, "gpt-4o"));
+        using var client = new ChatClientBuilder(inner)
+            .UseOutlay(outlay.Client, o =>
+            {
+                o.Tags["Feature"] = "upper-case key";
+                o.Tags["customer id"] = "space in key";
+                o.Tags["long"] = new string('x', 129);
+                o.Tags["ok.key-1_"] = "kept";
+                for (var i = 0; i < 30; i++)
+                {
+                    o.Tags[$"t{i:00}"] = "v";
+                }
+            })
+            .Build();
+
+        await client.GetResponseAsync(Prompt, cancellationToken: TestContext.Current.CancellationToken);
+
+        var tags = (await outlay.SingleEventAsync()).Tags();
+        Assert.Equal(24, tags.Count);
+        Assert.Equal("kept", tags["ok.key-1_"]);
+        Assert.DoesNotContain("Feature", tags.Keys);
+        Assert.DoesNotContain("customer id", tags.Keys);
+        Assert.DoesNotContain("long", tags.Keys);
+    }
 }

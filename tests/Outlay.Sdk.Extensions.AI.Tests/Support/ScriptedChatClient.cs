@@ -22,10 +22,18 @@ internal sealed class ScriptedChatClient(ChatClientMetadata? metadata = null) : 
         return Respond(cancellationToken);
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Thrown by <see cref="GetStreamingResponseAsync"/> itself, before any enumeration, when set.</summary>
+    public Exception? StreamStartFailure { get; set; }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ReceivedOptions.Add(options);
+        return StreamStartFailure is null ? StreamAsync(cancellationToken) : throw StreamStartFailure;
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         foreach (var update in StreamUpdates)
         {
             await Task.Yield();
