@@ -41,11 +41,18 @@ internal sealed class OutlayChatClient : DelegatingChatClient
         return response;
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // Begun here rather than in the iterator, so the ambient tags are those of the caller creating the stream
+        // even when it is enumerated elsewhere.
         var call = _recorder.Begin(Operation, options?.ModelId, options?.AdditionalProperties);
+        return StreamAsync(messages, options, call, cancellationToken);
+    }
 
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CallRecord call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // Anything but reaching the end or an error counts as cancelled: the caller's token, or the caller
         // stopping the enumeration early (the finally runs when the enumerator is disposed).
         var status = CallStatus.Cancelled;

@@ -62,6 +62,29 @@ public sealed class TagTests
     }
 
     [Fact]
+    public async Task A_stream_keeps_the_ambient_tags_of_where_it_was_created()
+    {
+        await using var outlay = new RecordingOutlay();
+        var inner = new ScriptedChatClient(new ChatClientMetadata("openai", null, "gpt-4o"))
+        {
+            StreamUpdates = [new ChatResponseUpdate(ChatRole.Assistant, "x")],
+        };
+        using var client = new ChatClientBuilder(inner).UseOutlay(outlay.Client).Build();
+
+        IAsyncEnumerable<ChatResponseUpdate> stream;
+        using (OutlayTags.Begin("feature", "created-here"))
+        {
+            stream = client.GetStreamingResponseAsync(Prompt, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await foreach (var _ in stream)
+        {
+        }
+
+        Assert.Equal("created-here", (await outlay.SingleEventAsync()).Tags()["feature"]);
+    }
+
+    [Fact]
     public async Task The_per_call_tag_key_is_not_forwarded_to_the_inner_client_and_the_callers_options_keep_it()
     {
         await using var outlay = new RecordingOutlay();
