@@ -88,6 +88,27 @@ public sealed class SecretHandlingTests
         AssertNowhere(server, content, responseText);
     }
 
+    [Fact]
+    public async Task A_batch_repeating_the_same_leak_records_one_finding_per_distinct_source()
+    {
+        // One finding (and one store write) per event would let a single batch write a thousand identical findings.
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("repeats");
+        var ingest = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        var secret = "sk-" + "proj-" + RandomAlphanumeric(48);
+        var events = Enumerable.Range(0, 50)
+            .Select(_ => EventJson.Event(service: "checkout-api", environment: "prod", tags: new Dictionary<string, string> { ["customer_ref"] = secret }))
+            .Append(EventJson.Event(service: "search", environment: "prod", tags: new Dictionary<string, string> { ["customer_ref"] = secret }))
+            .ToArray();
+
+        var answer = await ApiJson.ExpectAsync(await server.PostEventsAsync(ingest, EventJson.Batch(events)), HttpStatusCode.OK);
+        var findings = await server.App.Store.ListSecurityFindingsAsync(project, TestContext.Current.CancellationToken);
+
+        Assert.Equal(51, answer.GetProperty("rejected").GetArrayLength());
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(["checkout-api", "search"], findings.Select(f => f.Service).Order(StringComparer.Ordinal));
+    }
+
     private static void AssertNowhere(RunningServer server, string value, params string[] texts)
     {
         var bytes = Encoding.UTF8.GetBytes(value);

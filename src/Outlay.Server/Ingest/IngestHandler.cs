@@ -169,6 +169,8 @@ internal sealed class IngestHandler
 
     private async Task RecordFindingsAsync(AuthenticatedKey caller, EventBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // One finding per distinct source in a batch: a batch repeating one leak must not write (and log) it a thousand times.
+        var recorded = new HashSet<(string Detail, string? Service, string? Environment)>();
         foreach (var rejection in batch.Rejections)
         {
             if (rejection.Secret is not { } secret)
@@ -178,11 +180,17 @@ internal sealed class IngestHandler
 
             // The parser hands over service/environment only when they were valid and not the offending field.
             var environment = rejection.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
+            var detail = $"{secret.Format} in {secret.Field}";
+            if (!recorded.Add((detail, rejection.Service, environment)))
+            {
+                continue;
+            }
+
             var finding = new SecurityFinding(
                 Guid.CreateVersion7(now),
                 caller.ProjectId,
                 SecretFindingKind,
-                $"{secret.Format} in {secret.Field}",
+                detail,
                 rejection.Service,
                 environment,
                 caller.KeyId,
