@@ -1,0 +1,1 @@
+namespace Outlay.Sdk.OpenAI;
