@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Outlay.Core.Querying;
@@ -34,6 +35,25 @@ internal static class EventTagsReader
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (position >= MaxTags)
+            {
+                // The event is refused for its tag count anyway: screen the rest for credentials, but keep nothing,
+                // or a body within the size limit could hold ten times its size in tags.
+                position++;
+                ScreenInPlace(ref reader, issues);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    ScreenInPlace(ref reader, issues);
+                }
+                else
+                {
+                    EventValueReader.Screen(ref reader, "tags", issues);
+                }
+
+                continue;
+            }
+
             var key = reader.GetString()!;
             var (path, keyIsValid) = CheckKey(key, position++, tags, issues);
             reader.Read();
@@ -66,6 +86,27 @@ internal static class EventTagsReader
         }
 
         return valid ? tags : null;
+    }
+
+    /// <summary>Screens the property name or string at the reader without allocating a string for it.</summary>
+    private static void ScreenInPlace(ref Utf8JsonReader reader, EventIssues issues)
+    {
+        // Unescaped text never has more characters than its UTF-8 bytes.
+        var length = checked((int)(reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length));
+        char[]? rented = null;
+        var buffer = length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            var written = reader.CopyString(buffer);
+            issues.Screen("tags", buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static (string Path, bool IsValid) CheckKey(string key, int position, Dictionary<string, string> tags, EventIssues issues)
