@@ -53,6 +53,7 @@ internal static class OtlpProtobufDecoder
     public static List<TelemetrySpan> DecodeLogs(ReadOnlySpan<byte> body, GenAiMappingOptions options)
     {
         var records = new List<TelemetrySpan>();
+        var seen = 0;
         var request = new ProtobufReader(body);
         while (!request.AtEnd)
         {
@@ -76,7 +77,7 @@ internal static class OtlpProtobufDecoder
                 }
                 else if (inner == 2)
                 {
-                    ReadScopeLogs(resourceLogs.ReadBytes(innerType), options, records);
+                    ReadScopeLogs(resourceLogs.ReadBytes(innerType), options, records, ref seen);
                 }
                 else
                 {
@@ -182,7 +183,7 @@ internal static class OtlpProtobufDecoder
         return code == 2;
     }
 
-    private static void ReadScopeLogs(ReadOnlySpan<byte> message, GenAiMappingOptions options, List<TelemetrySpan> records)
+    private static void ReadScopeLogs(ReadOnlySpan<byte> message, GenAiMappingOptions options, List<TelemetrySpan> records, ref int seen)
     {
         // ScopeLogs: 1 scope (not needed), 2 log_records.
         var reader = new ProtobufReader(message);
@@ -191,7 +192,7 @@ internal static class OtlpProtobufDecoder
             var (field, wireType) = reader.ReadTag();
             if (field == 2)
             {
-                OtlpLimits.CheckRecordCount(records.Count);
+                OtlpLimits.CheckRecordCount(seen++);
                 if (ReadLogRecord(reader.ReadBytes(wireType), options) is { } record)
                 {
                     records.Add(record);
