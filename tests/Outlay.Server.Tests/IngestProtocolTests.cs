@@ -98,11 +98,12 @@ public sealed class IngestProtocolTests
         await using var server = await RunningServer.StartAsync();
         var project = await server.CreateProjectAsync("drops");
         var key = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
-        var batch = JsonNode.Parse(EventJson.Batch(EventJson.Event()))!.AsObject();
-        batch["dropped"] = new JsonObject { ["queue_full"] = 7, ["rejected_by_server"] = 2, ["send_failed"] = 0 };
-
-        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
-        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+        foreach (var events in new[] { EventJson.Batch(EventJson.Event()), EventJson.Batch(EventJson.Event()) })
+        {
+            var batch = JsonNode.Parse(events)!.AsObject();
+            batch["dropped"] = new JsonObject { ["queue_full"] = 7, ["rejected_by_server"] = 2, ["send_failed"] = 0 };
+            await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+        }
 
         var drops = await server.App.Store.GetClientDropsAsync(project, TestContext.Current.CancellationToken);
         Assert.Equal(new Core.Storage.ClientDropReport(14, 4, 0), drops);
@@ -114,6 +115,24 @@ public sealed class IngestProtocolTests
         Assert.Equal(4, shown.GetProperty("rejected_by_server").GetInt64());
         Assert.Equal(0, shown.GetProperty("send_failed").GetInt64());
         await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/ingest/drops", key), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_retried_batch_whose_answer_was_lost_does_not_count_its_drop_report_twice()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("drops");
+        var key = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        var batch = JsonNode.Parse(EventJson.Batch(EventJson.Event(), EventJson.Event()))!.AsObject();
+        batch["dropped"] = new JsonObject { ["queue_full"] = 7, ["rejected_by_server"] = 2, ["send_failed"] = 1 };
+
+        // The SDK resends the same body, events and drop report alike, when it never saw the first answer.
+        await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+        var retry = await ApiJson.ExpectAsync(await server.PostEventsAsync(key, batch.ToJsonString()), HttpStatusCode.OK);
+
+        Assert.Equal(2, retry.GetProperty("duplicates").GetInt32());
+        var drops = await server.App.Store.GetClientDropsAsync(project, TestContext.Current.CancellationToken);
+        Assert.Equal(new Core.Storage.ClientDropReport(7, 2, 1), drops);
     }
 
     [Fact]

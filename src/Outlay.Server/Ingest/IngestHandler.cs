@@ -142,7 +142,10 @@ internal sealed class IngestHandler
                 await RecordFindingsAsync(caller, batch, now, cancellationToken).ConfigureAwait(false);
             }
 
-            if (dropped is not null)
+            // Every event already stored means this is a retry of a batch answered before (the answer was lost on
+            // the way): its drop report was recorded then, and counting it again would double the SDK's drops.
+            var isRetryOfStoredBatch = priced.Count > 0 && appended.Accepted == 0 && appended.Duplicates == priced.Count;
+            if (dropped is not null && !isRetryOfStoredBatch)
             {
                 await _store.RecordClientDropsAsync(caller.ProjectId, dropped, cancellationToken).ConfigureAwait(false);
             }
