@@ -177,6 +177,8 @@ internal sealed class OtlpHandler
 
     private async Task RecordFindingsAsync(AuthenticatedKey caller, IReadOnlyList<SpanRejection> rejections, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // One finding per distinct source in an export: a leaked resource attribute repeats on every span.
+        var recorded = new HashSet<(string Detail, string? Service, string? Environment)>();
         foreach (var rejection in rejections)
         {
             if (rejection.Secret is not { } secret)
@@ -185,11 +187,17 @@ internal sealed class OtlpHandler
             }
 
             var environment = rejection.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
+            var detail = $"{secret.Format} in {secret.Field}";
+            if (!recorded.Add((detail, rejection.Service, environment)))
+            {
+                continue;
+            }
+
             var finding = new SecurityFinding(
                 Guid.CreateVersion7(now),
                 caller.ProjectId,
                 SecretFindingKind,
-                $"{secret.Format} in {secret.Field}",
+                detail,
                 rejection.Service,
                 environment,
                 caller.KeyId,

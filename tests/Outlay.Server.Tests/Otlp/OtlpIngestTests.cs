@@ -221,6 +221,25 @@ public sealed class OtlpIngestTests
     }
 
     [Fact]
+    public async Task A_leaked_resource_attribute_repeated_on_every_span_is_one_finding()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (ingest, read) = await KeysAsync(server);
+        var secret = "sk-" + "proj-" + OtlpJson.NewId(24);
+        var resource = new JsonArray { OtlpJson.Attribute("service.name", "leaky"), OtlpJson.Attribute("service.instance.id", secret) };
+        var spans = Enumerable.Range(0, 20).Select(i => OtlpJson.ChatSpan(responseId: "chatcmpl-r" + i)).ToArray();
+
+        var answer = await ApiJson.ExpectAsync(
+            await server.SendAsync(HttpMethod.Post, "/v1/traces", ingest, OtlpJson.Content(OtlpJson.Traces(resource, spans))), HttpStatusCode.OK);
+        var findings = await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/findings", read), HttpStatusCode.OK);
+
+        Assert.Equal(20, answer.GetProperty("partialSuccess").GetProperty("rejectedSpans").GetInt64());
+        var finding = Assert.Single(findings.GetProperty("findings").EnumerateArray());
+        Assert.Contains("service.instance.id", finding.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, OtlpServerSpend.Events(await OtlpServerSpend.RecentAsync(server, read)));
+    }
+
+    [Fact]
     public async Task A_JSON_export_with_invalid_counts_is_answered_with_partialSuccess_naming_the_attribute()
     {
         await using var server = await RunningServer.StartAsync();
