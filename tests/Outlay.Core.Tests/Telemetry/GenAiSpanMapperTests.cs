@@ -211,6 +211,19 @@ public sealed class GenAiSpanMapperTests
     }
 
     [Theory]
+    [InlineData("chatcmpl-E1mBQt42vYTsKNd5wnyJlT0db7v9S")]
+    [InlineData("resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b")]
+    [InlineData("msg_01XFDUDYJgAACzvnptvVoYEL")]
+    [InlineData("msg_bdrk_01Tz7bC6ZPVwE1j3i9ENqdrH")]
+    [InlineData("cmpl-9f3c2a7e4b1d4c8f9a2e6b5d3c1f0a9e")]
+    public void Real_response_ids_are_not_mistaken_for_credentials(string responseId)
+    {
+        var e = Single(Chat(("gen_ai.response.id", responseId)));
+
+        Assert.Equal(TelemetryEventId.FromResponseId(responseId), e.Id);
+    }
+
+    [Theory]
     [InlineData(-5L)]
     [InlineData(100_000_001L)]
     public void Invalid_counts_reject_the_span(long count)
