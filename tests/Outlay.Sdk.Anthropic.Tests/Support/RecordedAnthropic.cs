@@ -41,10 +41,14 @@ internal static class RecordedAnthropic
         return events;
     }
 
-    /// <summary>Yields the events asynchronously, as the SDK's stream does; throws <paramref name="failure"/> after them when given.</summary>
-    public static async IAsyncEnumerable<RawMessageStreamEvent> Replay(
+    /// <summary>Yields the events asynchronously, as the SDK's stream does; throws <paramref name="failure"/> after them when given.
+    /// The token given to <c>WithCancellation</c> / <c>GetAsyncEnumerator</c> is honoured between events.</summary>
+    public static IAsyncEnumerable<RawMessageStreamEvent> Replay(IReadOnlyList<RawMessageStreamEvent> events, Exception? failure = null) =>
+        ReplayAsync(events, failure);
+
+    private static async IAsyncEnumerable<RawMessageStreamEvent> ReplayAsync(
         IReadOnlyList<RawMessageStreamEvent> events,
-        Exception? failure = null,
+        Exception? failure,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var streamEvent in events)
