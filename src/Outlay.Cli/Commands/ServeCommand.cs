@@ -22,7 +22,11 @@ internal static class ServeCommand
         {
             Description = "Pricing configuration file: price overrides, discounts, Azure deployment names, a LiteLLM price file to import.",
         };
-        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing };
+        var otlpTags = new Option<string[]>("--otlp-tag")
+        {
+            Description = "Map an OTLP span or resource attribute to an Outlay tag, ATTRIBUTE=TAG (repeatable), e.g. app.feature=feature.",
+        };
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = StoreLocation.Resolve(parse.GetValue(store));
@@ -32,6 +36,17 @@ internal static class ServeCommand
                 StorePath = location.Target,
                 PricingConfigurationPath = parse.GetValue(pricing)?.FullName,
             };
+            foreach (var mapping in parse.GetValue(otlpTags) ?? [])
+            {
+                var equals = mapping.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == mapping.Length - 1)
+                {
+                    throw new CliUsageException($"--otlp-tag must look like ATTRIBUTE=TAG (got '{mapping}').");
+                }
+
+                options.OtlpTagAttributes[mapping[..equals]] = mapping[(equals + 1)..];
+            }
+
             await using var app = await OutlayServerApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
             console.Human.MarkupLineInterpolated($"[green]Outlay[/] is listening on {string.Join(", ", app.Addresses)} with store {location}. Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
