@@ -16,7 +16,7 @@ namespace Outlay.Server.IntegrationTests.Support;
 /// spans with the real OTLP/HTTP protobuf exporter to an Outlay server, authenticated by an ingest key.
 /// </summary>
 /// <remarks>
-/// The exporter keeps its default batching processor: <see cref="FlushAsync"/> then sends the OpenAI SDK's span and
+/// The exporter keeps its default batching processor, exporting only on <see cref="Flush"/>, which then sends the OpenAI SDK's span and
 /// MEAI's span in one export, which is the case where the server keeps MEAI's richer usage (see Otlp/README.md,
 /// "separate exports"). ActivitySources are process-wide, so tests using this class must not run in parallel with
 /// each other (they share one test class).
@@ -41,6 +41,8 @@ internal sealed class TracedChatClient : IDisposable
                 o.Endpoint = tracesEndpoint;
                 o.Protocol = OtlpExportProtocol.HttpProtobuf;
                 o.Headers = "x-outlay-key=" + ingestKey;
+                // Only Flush exports: a timer firing between the two spans' ends would split the call across exports.
+                o.BatchExportProcessorOptions.ScheduledDelayMilliseconds = 600_000;
             })
             .Build();
 
