@@ -112,6 +112,23 @@ public sealed class StreamTrackingTests
     }
 
     [Fact]
+    public async Task An_http_timeout_is_an_error_not_a_cancellation()
+    {
+        var events = RecordedAnthropic.ToStreamEvents(SharedFixtures.ReadText(RecordedAnthropic.StreamPath));
+        await using var outlay = new RecordingOutlay();
+        var timeout = new TaskCanceledException("The request timed out.", new TimeoutException());
+
+        await Assert.ThrowsAsync<TaskCanceledException>(async () =>
+        {
+            await foreach (var _ in outlay.Client.TrackStream(RecordedAnthropic.Replay(events.Take(4).ToList(), timeout)).WithCancellation(TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Equal("error", (await outlay.SingleEventAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_stream_left_before_message_start_records_nothing()
     {
         var events = RecordedAnthropic.ToStreamEvents(SharedFixtures.ReadText(RecordedAnthropic.StreamPath));
