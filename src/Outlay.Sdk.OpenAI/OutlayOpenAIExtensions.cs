@@ -9,7 +9,8 @@ namespace Outlay.Sdk.OpenAI;
 /// Records the usage of official OpenAI .NET SDK results on an <see cref="OutlayClient"/>: provider, model, token
 /// counts (cache reads, cache writes and reasoning included), service tier and the caller's context. The token
 /// rules are the core's (<see cref="OpenAiChatUsageAdapter"/>, <see cref="OpenAiResponsesUsageAdapter"/>,
-/// <see cref="OpenAiEmbeddingsUsageAdapter"/>), the same the server applies to a raw response body.
+/// <see cref="OpenAiEmbeddingsUsageAdapter"/>, chosen by <see cref="ProviderResponseReader"/>), the same that read
+/// a raw response body, e.g. in <c>outlay cost --response</c>.
 /// </summary>
 /// <remarks>
 /// No method reads message contents, output items or embedding vectors, and none throws: a result that cannot be
@@ -26,8 +27,7 @@ public static class OutlayOpenAIExtensions
         Track(outlay, context, null, () => completion.Usage is null
             ? null
             : UsageEnvelope.Read(
-                "chat.completion", completion.Id, completion.Model, ExperimentalFields.ServiceTier(completion), completion.Usage,
-                context?.Provider, OpenAiChatUsageAdapter.FromResponse));
+                "chat.completion", completion.Id, completion.Model, ExperimentalFields.ServiceTier(completion), completion.Usage, context?.Provider));
 
     /// <summary>
     /// Records a streamed Chat Completions update that carries usage: the last update of a stream requested with
@@ -52,8 +52,7 @@ public static class OutlayOpenAIExtensions
         Track(outlay, context, StatusOf(response), () => response.Usage is null
             ? null
             : UsageEnvelope.Read(
-                "response", response.Id, response.Model, response.ServiceTier?.ToString(), response.Usage,
-                context?.Provider, OpenAiResponsesUsageAdapter.FromResponse));
+                "response", response.Id, response.Model, response.ServiceTier?.ToString(), response.Usage, context?.Provider));
 #pragma warning restore OPENAI001
 
     /// <summary>Records an embeddings result; the vectors are never read.</summary>
@@ -65,8 +64,7 @@ public static class OutlayOpenAIExtensions
         Track(outlay, context, null, () => embeddings.Usage is null
             ? null
             : UsageEnvelope.Read(
-                "list", null, embeddings.Model, null, embeddings.Usage,
-                context?.Provider, OpenAiEmbeddingsUsageAdapter.FromResponse));
+                "list", null, embeddings.Model, null, embeddings.Usage, context?.Provider));
 
     /// <summary>
     /// Records one line of a Batch API output file (<c>{"id": …, "custom_id": …, "response": {"status_code": 200,

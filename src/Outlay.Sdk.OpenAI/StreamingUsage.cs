@@ -14,8 +14,7 @@ internal static class StreamingUsage
     /// <summary>The usage of the final update (the one with <c>usage</c>), by the core's chat rules.</summary>
     public static ProviderUsage Read(StreamingChatCompletionUpdate update, string? providerHint) =>
         UsageEnvelope.Read(
-            Chunk, update.CompletionId, update.Model, ExperimentalFields.ServiceTier(update), update.Usage,
-            providerHint, OpenAiChatUsageAdapter.FromResponse);
+            Chunk, update.CompletionId, update.Model, ExperimentalFields.ServiceTier(update), update.Usage, providerHint);
 
     public static async IAsyncEnumerable<StreamingChatCompletionUpdate> TrackAsync(
         OutlayClient outlay,
@@ -77,6 +76,5 @@ internal static class StreamingUsage
         withUsage is not null ? Read(withUsage, providerHint)
         : last is null ? null
         : UsageEnvelope.Read(
-            Chunk, last.CompletionId, last.Model, ExperimentalFields.ServiceTier(last), NoUsage,
-            providerHint, OpenAiChatUsageAdapter.FromResponse);
+            Chunk, last.CompletionId, last.Model, ExperimentalFields.ServiceTier(last), NoUsage, providerHint);
 }

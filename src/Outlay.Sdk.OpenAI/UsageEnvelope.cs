@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.ClientModel.Primitives;
+using System.Text;
 using System.Text.Json;
 using Outlay.Core.Providers;
 
@@ -7,7 +8,9 @@ namespace Outlay.Sdk.OpenAI;
 
 /// <summary>
 /// Rebuilds the wire JSON the core's provider adapters read — <c>object</c>, <c>id</c>, <c>model</c>,
-/// <c>service_tier</c> and <c>usage</c> — from an SDK result, so the token rules live in the core alone.
+/// <c>service_tier</c> and <c>usage</c> — from an SDK result and reads it with <see cref="ProviderResponseReader"/>,
+/// so the token rules live in the core alone (including the choice of adapter, e.g. DeepSeek's rules for a
+/// DeepSeek answer read through this SDK).
 /// </summary>
 /// <remarks>
 /// Only the usage sub-model is serialised with <see cref="ModelReaderWriter"/> (its wire JSON keeps fields the SDK
@@ -22,12 +25,11 @@ internal static class UsageEnvelope
         string? model,
         string? serviceTier,
         TUsage usage,
-        string? providerHint,
-        Func<JsonElement, string, ProviderUsage> adapter)
+        string? providerHint)
         where TUsage : IPersistableModel<TUsage>
     {
         var usageJson = ModelReaderWriter.Write(usage, ModelReaderWriterOptions.Json);
-        return Read(objectKind, id, model, serviceTier, usageJson.ToMemory(), providerHint, adapter);
+        return Read(objectKind, id, model, serviceTier, usageJson.ToMemory(), providerHint);
     }
 
     /// <summary>The same from a <c>usage</c> object already in wire JSON (<c>{}</c> for a call whose usage never arrived).</summary>
@@ -37,8 +39,7 @@ internal static class UsageEnvelope
         string? model,
         string? serviceTier,
         ReadOnlyMemory<byte> usageJson,
-        string? providerHint,
-        Func<JsonElement, string, ProviderUsage> adapter)
+        string? providerHint)
     {
         var buffer = new ArrayBufferWriter<byte>(usageJson.Length + 256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -53,8 +54,7 @@ internal static class UsageEnvelope
             writer.WriteEndObject();
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return adapter(document.RootElement, ProviderNames.Normalise(providerHint) ?? ProviderNames.OpenAi);
+        return ProviderResponseReader.Read(Encoding.UTF8.GetString(buffer.WrittenSpan), providerHint ?? ProviderNames.OpenAi);
     }
 
     private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
