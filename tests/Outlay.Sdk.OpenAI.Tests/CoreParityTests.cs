@@ -49,6 +49,24 @@ public sealed class CoreParityTests
         AssertSame(ProviderResponseReader.Read(OpenAIBodies.EmbeddingsBody), events[1]);
     }
 
+    [Fact]
+    public async Task An_openai_compatible_answer_read_through_the_sdk_gets_its_own_providers_rules()
+    {
+        // DeepSeek reports cache hits only as prompt_cache_hit_tokens, a field the SDK has no property for.
+        const string body = """
+            {"id":"0f6c1e0a","object":"chat.completion","created":1784092252,"model":"deepseek-chat",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":100,"completion_tokens":10,"total_tokens":110,"prompt_cache_hit_tokens":64,"prompt_cache_miss_tokens":36}}
+            """;
+        await using var outlay = new RecordingOutlay();
+
+        Assert.True(outlay.Client.TrackUsage(OpenAIBodies.ChatCompletionFromBody(body), new OpenAIUsageContext { Provider = "deepseek" }));
+
+        var sent = await outlay.SingleEventAsync();
+        Assert.Equal(64, sent.GetProperty("usage").GetProperty("cache_read_tokens").GetInt64());
+        AssertSame(ProviderResponseReader.Read(body, "deepseek"), sent);
+    }
+
     private static void AssertSame(ProviderUsage expected, JsonElement sent)
     {
         Assert.Equal(expected.Provider, sent.GetProperty("provider").GetString());

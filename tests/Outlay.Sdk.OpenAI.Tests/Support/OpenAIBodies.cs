@@ -31,7 +31,9 @@ internal static class OpenAIBodies
          "model":"text-embedding-3-small","usage":{"prompt_tokens":8,"total_tokens":8}}
         """;
 
-    public static ChatCompletion ChatCompletion(string fixture) => Read<ChatCompletion>(SharedFixtures.ReadText(fixture));
+    public static ChatCompletion ChatCompletion(string fixture) => ChatCompletionFromBody(SharedFixtures.ReadText(fixture));
+
+    public static ChatCompletion ChatCompletionFromBody(string body) => Read<ChatCompletion>(body);
 
     public static ResponseResult Response(string body) => Read<ResponseResult>(body);
 
