@@ -13,7 +13,11 @@ public sealed class AnthropicUsageContext
     /// </summary>
     public string? Provider { get; set; }
 
-    /// <summary>Free-form dimensions such as <c>feature</c> or <c>customer</c>, copied when the event is recorded. Default <see langword="null"/> (no tags).</summary>
+    /// <summary>
+    /// Free-form dimensions such as <c>feature</c> or <c>customer</c>, copied when the event is recorded. Tags the server
+    /// would refuse (keys outside <c>[a-z0-9_.-]{1,64}</c>, values over 128 characters, beyond 24 tags) are left out so
+    /// the event itself is kept. Default <see langword="null"/> (no tags).
+    /// </summary>
     public IReadOnlyDictionary<string, string>? Tags { get; set; }
 
     /// <summary>A label naming the Anthropic credential in use (never the key itself). Default <see langword="null"/>.</summary>

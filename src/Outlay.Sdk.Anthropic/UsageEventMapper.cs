@@ -31,7 +31,7 @@ internal static class UsageEventMapper
             Service = context?.Service,
             Environment = context?.Environment,
             KeyLabel = context?.KeyLabel,
-            Tags = context?.Tags is { Count: > 0 } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
+            Tags = ServerAcceptedTags.Copy(context?.Tags),
         };
     }
 

@@ -103,6 +103,27 @@ public sealed class MessageTrackingTests
     }
 
     [Fact]
+    public async Task Tags_the_server_would_refuse_are_left_out_and_the_event_is_kept()
+    {
+        await using var outlay = new RecordingOutlay();
+        var context = new AnthropicUsageContext
+        {
+            Tags = new Dictionary<string, string>
+            {
+                ["feature"] = "summarize",
+                ["Bad Key"] = "x",
+                ["long"] = new string('v', 129),
+            },
+        };
+
+        Assert.True(outlay.Client.TrackUsage(RecordedAnthropic.ToMessage(SplitCacheBody), context));
+
+        var tags = (await outlay.SingleEventAsync()).GetProperty("tags");
+        Assert.Equal("summarize", tags.GetProperty("feature").GetString());
+        Assert.Single(tags.EnumerateObject());
+    }
+
+    [Fact]
     public async Task A_bedrock_message_id_reports_bedrock_without_an_override()
     {
         await using var outlay = new RecordingOutlay();
