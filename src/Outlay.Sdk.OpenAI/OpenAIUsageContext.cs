@@ -8,7 +8,8 @@ public sealed class OpenAIUsageContext
 {
     /// <summary>
     /// Free-form dimensions such as <c>feature</c> or <c>customer</c> (at most 24; keys <c>[a-z0-9_.-]{1,64}</c>;
-    /// values at most 128 characters). Default <see langword="null"/> (no tags).
+    /// values at most 128 printable characters). Tags outside these rules are left out rather than losing the event
+    /// to the server's refusal. Default <see langword="null"/> (no tags).
     /// </summary>
     public IDictionary<string, string>? Tags { get; init; }
 

@@ -32,8 +32,8 @@ internal static class UsageEventMapper
             Environment = context?.Environment,
             KeyLabel = context?.KeyLabel,
 
-            // A copy: the caller may reuse its dictionary while the event waits to be sent.
-            Tags = context?.Tags is { Count: > 0 } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
+            // A filtered copy: the caller may reuse its dictionary while the event waits to be sent.
+            Tags = TagFilter.Accepted(context?.Tags),
         };
     }
 }

@@ -84,6 +84,36 @@ public sealed class ChatCompletionRecordingTests
     }
 
     [Fact]
+    public async Task Tags_the_server_would_refuse_are_left_out_and_the_event_is_kept()
+    {
+        var tags = new Dictionary<string, string>
+        {
+            ["feature"] = "summarize",
+            ["Customer"] = "upper-case key",
+            ["team name"] = "space in key",
+            ["long"] = new string('x', 129),
+            ["newline"] = "a\nb",
+        };
+        for (var i = 0; i < 30; i++)
+        {
+            tags[$"t{i:D2}"] = "v";
+        }
+
+        await using var outlay = new RecordingOutlay();
+
+        Assert.True(outlay.Client.TrackUsage(OpenAIBodies.ChatCompletion(OpenAIBodies.Gpt4oMini), new OpenAIUsageContext { Tags = tags }));
+
+        var sent = (await outlay.SingleEventAsync()).GetProperty("tags");
+        var names = sent.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(24, names.Count);
+        Assert.Equal("summarize", sent.GetProperty("feature").GetString());
+        Assert.DoesNotContain("Customer", names);
+        Assert.DoesNotContain("team name", names);
+        Assert.DoesNotContain("long", names);
+        Assert.DoesNotContain("newline", names);
+    }
+
+    [Fact]
     public async Task Without_a_context_the_client_defaults_are_sent_and_no_latency()
     {
         var completion = OpenAIBodies.ChatCompletion(OpenAIBodies.Gpt4oMini);
