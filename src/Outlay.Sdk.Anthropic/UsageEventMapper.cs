@@ -31,7 +31,8 @@ internal static class UsageEventMapper
             Service = context?.Service,
             Environment = context?.Environment,
             KeyLabel = context?.KeyLabel,
-            Tags = ServerAcceptedTags.Copy(context?.Tags),
+            // A copy, so a caller changing its dictionary later cannot change a queued event; the SDK leaves out tags the server would refuse.
+            Tags = context?.Tags is { Count: > 0 } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
         };
     }
 

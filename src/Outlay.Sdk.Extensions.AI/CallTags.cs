@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 
 namespace Outlay.Sdk.Extensions.AI;
@@ -6,10 +5,6 @@ namespace Outlay.Sdk.Extensions.AI;
 /// <summary>Merges static, ambient and per-call tags, and strips the per-call key from what the provider sees.</summary>
 internal static class CallTags
 {
-    private const int MaxTags = 24;
-    private const int MaxKeyLength = 64;
-    private const int MaxValueLength = 128;
-
     /// <summary>Static tags, then ambient tags outermost first, then per-call tags; later sources win. Null when there are none.</summary>
     public static Dictionary<string, string>? Merge(IDictionary<string, string> staticTags, AdditionalPropertiesDictionary? callProperties)
     {
@@ -70,39 +65,15 @@ internal static class CallTags
         return copy.Count == 0 ? null : copy;
     }
 
-    /// <summary>
-    /// Keeps a tag only when the server will accept it (key <c>[a-z0-9_.-]{1,64}</c>, value at most 128 characters, at
-    /// most 24 tags): the server refuses a whole event for one bad tag, and losing a tag is better than losing the spend.
-    /// </summary>
+    // Tags the server would refuse are left out by the SDK when it sends the event (see UsageEvent.Tags).
     private static void Set(ref Dictionary<string, string>? tags, string? key, string? value)
     {
-        if (!IsValidKey(key) || value is null || value.Length > MaxValueLength)
+        if (key is null || value is null)
         {
             return;
         }
 
         tags ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (tags.Count < MaxTags || tags.ContainsKey(key))
-        {
-            tags[key] = value;
-        }
-    }
-
-    private static bool IsValidKey([NotNullWhen(true)] string? key)
-    {
-        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
-        {
-            return false;
-        }
-
-        foreach (var c in key)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        tags[key] = value;
     }
 }

@@ -69,7 +69,8 @@ public sealed class UsageEvent
 
     /// <summary>
     /// Free-form dimensions such as <c>feature</c> or <c>customer</c> (at most 24; keys <c>[a-z0-9_.-]{1,64}</c>;
-    /// values at most 128 characters). Default <see langword="null"/>.
+    /// values at most 128 characters). A tag outside these rules is left out when the event is sent (the server would
+    /// otherwise refuse the whole event) and reported on the <c>Outlay-Sdk</c> event source. Default <see langword="null"/>.
     /// </summary>
     public IDictionary<string, string>? Tags { get; set; }
 

@@ -109,4 +109,34 @@ public sealed class WireFormatTests
         Assert.Equal("123456.123456789012345678", e.GetProperty("cost_usd").GetRawText());
         Assert.Equal(JsonValueKind.Number, e.GetProperty("cost_usd").ValueKind);
     }
+
+    [Fact]
+    public async Task Tags_the_server_would_refuse_are_left_out_so_the_event_is_kept()
+    {
+        var transport = new FakeTransport();
+        await using var client = new OutlayClient(TestOptions.Create(), transport, TimeProvider.System);
+        var usage = TestOptions.Event();
+        usage.Tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["feature"] = "summarize",
+            ["Bad Key"] = "x",
+            ["long"] = new string('v', 129),
+            ["edge"] = new string('v', 128),
+        };
+        for (var i = 0; i < 30; i++)
+        {
+            usage.Tags["t" + i.ToString(CultureInfo.InvariantCulture)] = "v";
+        }
+
+        client.Track(usage);
+        var tags = (await transport.NextAsync()).Root.GetProperty("events")[0].GetProperty("tags");
+        var names = tags.EnumerateObject().Select(p => p.Name).ToList();
+
+        // The first 24 acceptable tags are sent, in order; the bad key and the over-long value are not.
+        Assert.Equal(24, names.Count);
+        Assert.Equal("summarize", tags.GetProperty("feature").GetString());
+        Assert.Equal(128, tags.GetProperty("edge").GetString()!.Length);
+        Assert.DoesNotContain("Bad Key", names);
+        Assert.DoesNotContain("long", names);
+    }
 }

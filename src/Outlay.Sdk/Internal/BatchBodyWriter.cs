@@ -95,9 +95,18 @@ internal sealed class BatchBodyWriter
         if (e.Tags is { Count: > 0 } tags)
         {
             writer.WriteStartObject("tags");
+            var written = 0;
             foreach (var tag in tags)
             {
-                writer.WriteString(tag.Key, tag.Value);
+                if (written < TagRules.MaxTags && TagRules.IsAccepted(tag.Key, tag.Value))
+                {
+                    writer.WriteString(tag.Key, tag.Value);
+                    written++;
+                }
+                else
+                {
+                    OutlaySdkEventSource.Log.TagLeftOut();
+                }
             }
 
             writer.WriteEndObject();

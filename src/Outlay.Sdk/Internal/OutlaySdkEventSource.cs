@@ -37,6 +37,15 @@ internal sealed class OutlaySdkEventSource : EventSource
     }
 
     [NonEvent]
+    public void TagLeftOut()
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.None))
+        {
+            TagNotSent();
+        }
+    }
+
+    [NonEvent]
     public void RetryScheduled(int statusCode, int attempt, TimeSpan delay)
     {
         if (IsEnabled(EventLevel.Informational, EventKeywords.None))
@@ -78,4 +87,7 @@ internal sealed class OutlaySdkEventSource : EventSource
             };
         }
     }
+
+    [Event(4, Level = EventLevel.Warning, Message = "A tag the server would refuse (bad key, value over 128 characters, or more than 24 tags) was left out of an event.")]
+    private void TagNotSent() => WriteEvent(4);
 }
