@@ -49,12 +49,12 @@ internal static class StreamingUsage
 
                 var update = enumerator.Current;
                 last = update;
-                if (update?.Usage is not null)
+                if (update.Usage is not null)
                 {
                     withUsage = update;
                 }
 
-                yield return update!;
+                yield return update;
             }
         }
         finally
