@@ -122,6 +122,7 @@ public sealed class WireFormatTests
             ["Bad Key"] = "x",
             ["long"] = new string('v', 129),
             ["edge"] = new string('v', 128),
+            ["newline"] = "a\nb",
         };
         for (var i = 0; i < 30; i++)
         {
@@ -138,5 +139,6 @@ public sealed class WireFormatTests
         Assert.Equal(128, tags.GetProperty("edge").GetString()!.Length);
         Assert.DoesNotContain("Bad Key", names);
         Assert.DoesNotContain("long", names);
+        Assert.DoesNotContain("newline", names);
     }
 }
