@@ -139,7 +139,7 @@ internal sealed class IngestHandler
                 : new AppendResult(0, 0);
             if (hasFindings)
             {
-                await RecordFindingsAsync(caller, batch, now, cancellationToken).ConfigureAwait(false);
+                await SecretFindingRecorder.RecordAsync(_store, _logger, caller, SecretFindingKind, batch.Rejections.Select(r => (r.Secret, r.Service, r.Environment)), now, cancellationToken).ConfigureAwait(false);
             }
 
             // Every event already stored means this is a retry of a batch answered before (the answer was lost on
@@ -168,38 +168,5 @@ internal sealed class IngestHandler
     {
         rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return TypedResults.Ok(new IngestResponse(appended.Accepted, appended.Duplicates, rejected));
-    }
-
-    private async Task RecordFindingsAsync(AuthenticatedKey caller, EventBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // One finding per distinct source in a batch: a batch repeating one leak must not write (and log) it a thousand times.
-        var recorded = new HashSet<(string Detail, string? Service, string? Environment)>();
-        foreach (var rejection in batch.Rejections)
-        {
-            if (rejection.Secret is not { } secret)
-            {
-                continue;
-            }
-
-            // The parser hands over service/environment only when they were valid and not the offending field.
-            var environment = rejection.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
-            var detail = $"{secret.Format} in {secret.Field}";
-            if (!recorded.Add((detail, rejection.Service, environment)))
-            {
-                continue;
-            }
-
-            var finding = new SecurityFinding(
-                Guid.CreateVersion7(now),
-                caller.ProjectId,
-                SecretFindingKind,
-                detail,
-                rejection.Service,
-                environment,
-                caller.KeyId,
-                now);
-            ServerLog.SecretRefused(_logger, secret.Format, secret.Field, caller.KeyId);
-            await _store.AddSecurityFindingAsync(finding, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -149,7 +149,7 @@ internal sealed class OtlpHandler
 
             if (hasFindings)
             {
-                await RecordFindingsAsync(caller, mapped.Rejections, now, cancellationToken).ConfigureAwait(false);
+                await SecretFindingRecorder.RecordAsync(_store, _logger, caller, SecretFindingKind, mapped.Rejections.Select(r => (r.Secret, r.Service, r.Environment)), now, cancellationToken).ConfigureAwait(false);
             }
 
             return Answer(encoding, signal, errors);
@@ -173,37 +173,5 @@ internal sealed class OtlpHandler
             : string.Create(CultureInfo.InvariantCulture, $"{errors.Count} refused; first: {errors[0]}");
         var body = OtlpExportResponse.Encode(encoding, signal, errors.Count, message);
         return TypedResults.Bytes(body, encoding == OtlpEncoding.Json ? OtlpContentType.Json : OtlpContentType.Protobuf);
-    }
-
-    private async Task RecordFindingsAsync(AuthenticatedKey caller, IReadOnlyList<SpanRejection> rejections, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // One finding per distinct source in an export: a leaked resource attribute repeats on every span.
-        var recorded = new HashSet<(string Detail, string? Service, string? Environment)>();
-        foreach (var rejection in rejections)
-        {
-            if (rejection.Secret is not { } secret)
-            {
-                continue;
-            }
-
-            var environment = rejection.Environment ?? (caller.Environments.Count == 1 ? caller.Environments[0] : null);
-            var detail = $"{secret.Format} in {secret.Field}";
-            if (!recorded.Add((detail, rejection.Service, environment)))
-            {
-                continue;
-            }
-
-            var finding = new SecurityFinding(
-                Guid.CreateVersion7(now),
-                caller.ProjectId,
-                SecretFindingKind,
-                detail,
-                rejection.Service,
-                environment,
-                caller.KeyId,
-                now);
-            ServerLog.SecretRefused(_logger, secret.Format, secret.Field, caller.KeyId);
-            await _store.AddSecurityFindingAsync(finding, cancellationToken).ConfigureAwait(false);
-        }
     }
 }
