@@ -35,7 +35,7 @@ public sealed class PrivacyTests
         }
 
         Assert.Equal(2, (await outlay.EventsAsync()).Count);
-        Assert.All(outlay.Bodies, body =>
+        Assert.All(await outlay.BodiesAsync(), body =>
         {
             Assert.DoesNotContain(PromptCanary, body, StringComparison.Ordinal);
             Assert.DoesNotContain(CompletionCanary, body, StringComparison.Ordinal);

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Outlay.Sdk;
 
-namespace Outlay.Sdk.OpenAI.Tests.Support;
+namespace Outlay.Testing;
 
 /// <summary>
 /// A real <see cref="OutlayClient"/> whose HTTP requests are answered in memory: every posted body is kept as sent
@@ -10,8 +11,8 @@ namespace Outlay.Sdk.OpenAI.Tests.Support;
 /// </summary>
 internal sealed class RecordingOutlay : IAsyncDisposable
 {
-    // The shape of a real ingest key (olk_ingest_ + 12 + _ + 52 lowercase base32 characters); not a key of any server.
-    private const string TestIngestKey = "olk_ingest_abcdefghijkl_abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst";
+    // The shape of a real ingest key (prefix, 12 + 52 lowercase base32 characters); it opens nothing.
+    private const string TestIngestKey = "olk_ingest_aaaaaaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     private readonly RecordingHandler _handler = new();
 
