@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
@@ -44,6 +45,19 @@ internal sealed class EventAppender : IDisposable
             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
         """;
 
+    private const string SelectStoredSql = """
+        SELECT ts_ms, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
+            cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens
+        FROM events WHERE project_id = $project AND id = $id;
+        """;
+
+    private const string DeleteStoredSql = "DELETE FROM events WHERE project_id = $project AND id = $id;";
+
+    // Only rows an upgrade emptied can have no events left; ordinary appends never leave one.
+    private const string DeleteEmptyRollupsSql = "DELETE FROM rollups_hourly WHERE project_id = $project AND events = 0;";
+
+    private static readonly string[] StoredEventParameters = ["$project", "$id"];
+
     // InsertEvent sets values by these positions.
     private static readonly string[] InsertEventParameters =
         ["$project", "$id", "$ts", "$provider", "$model", "$operation", "$tier", "$status", "$latency", "$service",
@@ -59,6 +73,8 @@ internal sealed class EventAppender : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertRollup;
+    private readonly SqliteCommand _selectStored;
+    private readonly SqliteCommand _deleteStored;
     private readonly StringBuilder _tagsScratch = new(256);
 
     public EventAppender(SqliteConnection connection)
@@ -66,16 +82,25 @@ internal sealed class EventAppender : IDisposable
         _connection = connection;
         _insertEvent = CreateCommand(connection, InsertEventSql, InsertEventParameters);
         _upsertRollup = CreateCommand(connection, UpsertRollupSql, UpsertRollupParameters);
+        _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
+        _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
     }
 
-    /// <summary>Appends <paramref name="events"/> in one transaction, committed before this returns.</summary>
-    public AppendResult Append(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends <paramref name="events"/> in one transaction, committed before this returns. With
+    /// <see cref="DuplicatePolicy.KeepRicher"/> a stored event is replaced by a strictly richer copy and its rollup
+    /// contribution moved, in the same transaction.
+    /// </summary>
+    public AppendResult Append(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
     {
         var rollups = new Dictionary<RollupKey, RollupSums>();
         var accepted = 0;
+        var upgraded = false;
         using var transaction = _connection.BeginTransaction();
         _insertEvent.Transaction = transaction;
         _upsertRollup.Transaction = transaction;
+        _selectStored.Transaction = transaction;
+        _deleteStored.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
         {
             if ((i & 255) == 0)
@@ -91,23 +116,27 @@ internal sealed class EventAppender : IDisposable
             // changes() is 0 when the id is already stored, including earlier in this same batch.
             if (InsertEvent(projectId, priced, tagsJson) == 0)
             {
+                // Still a duplicate in the result: the call was already counted once, only its detail improves.
+                if (duplicates == DuplicatePolicy.KeepRicher && TryUpgrade(projectId, priced, tagsJson, rollups))
+                {
+                    upgraded = true;
+                }
+
                 continue;
             }
 
             accepted++;
-            var key = KeyOf(priced, tagsJson);
-            if (!rollups.TryGetValue(key, out var sums))
-            {
-                sums = new RollupSums();
-                rollups.Add(key, sums);
-            }
-
-            sums.Add(priced);
+            SumsOf(rollups, KeyOf(priced, tagsJson)).Add(priced);
         }
 
         foreach (var (key, sums) in rollups)
         {
             UpsertRollup(projectId, key, sums);
+        }
+
+        if (upgraded)
+        {
+            DeleteEmptyRollups(transaction, projectId);
         }
 
         transaction.Commit();
@@ -118,6 +147,85 @@ internal sealed class EventAppender : IDisposable
     {
         _insertEvent.Dispose();
         _upsertRollup.Dispose();
+        _selectStored.Dispose();
+        _deleteStored.Dispose();
+    }
+
+    private static RollupSums SumsOf(Dictionary<RollupKey, RollupSums> rollups, RollupKey key)
+    {
+        if (!rollups.TryGetValue(key, out var sums))
+        {
+            sums = new RollupSums();
+            rollups.Add(key, sums);
+        }
+
+        return sums;
+    }
+
+    private static long HourOf(long unixSeconds) => unixSeconds - (((unixSeconds % 3600) + 3600) % 3600);
+
+    private void DeleteEmptyRollups(SqliteTransaction transaction, string projectId)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = DeleteEmptyRollupsSql;
+        command.Parameters.AddWithValue("$project", projectId);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Replaces the stored copy of <paramref name="priced"/> when the new one is strictly richer.</summary>
+    private bool TryUpgrade(string projectId, PricedEvent priced, string tagsJson, Dictionary<RollupKey, RollupSums> rollups)
+    {
+        var id = priced.Event.Id.ToString("D");
+        var stored = ReadStored(projectId, id);
+        if (stored is null || !stored.IsPoorerThan(priced.Event))
+        {
+            return false;
+        }
+
+        _deleteStored.Parameters[0].Value = projectId;
+        _deleteStored.Parameters[1].Value = id;
+        _deleteStored.ExecuteNonQuery();
+        if (InsertEvent(projectId, priced, tagsJson) != 1)
+        {
+            throw new InvalidOperationException("The upgraded event could not be stored.");
+        }
+
+        SumsOf(rollups, stored.Key).Remove(stored);
+        SumsOf(rollups, KeyOf(priced, tagsJson)).Add(priced);
+        return true;
+    }
+
+    private StoredEvent? ReadStored(string projectId, string id)
+    {
+        _selectStored.Parameters[0].Value = projectId;
+        _selectStored.Parameters[1].Value = id;
+        using var reader = _selectStored.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
+        var key = new RollupKey(
+            HourOf(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds()),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            Text(4),
+            Text(5),
+            Text(6),
+            reader.GetString(7),
+            reader.GetString(8),
+            reader.GetString(9));
+        var usage = new TokenUsage(
+            reader.GetInt64(11),
+            reader.GetInt64(12),
+            reader.GetInt64(13),
+            reader.GetInt64(14),
+            reader.GetInt64(15),
+            reader.GetInt64(16));
+        return new StoredEvent(key, reader.IsDBNull(10) ? null : reader.GetInt64(10), usage);
     }
 
     private static RollupKey KeyOf(PricedEvent priced, string tagsJson)
@@ -125,7 +233,7 @@ internal sealed class EventAppender : IDisposable
         var e = priced.Event;
         var seconds = e.Timestamp.ToUnixTimeSeconds();
         return new RollupKey(
-            seconds - (((seconds % 3600) + 3600) % 3600),
+            HourOf(seconds),
             e.Provider,
             e.Model,
             e.Operation,

@@ -47,4 +47,29 @@ internal sealed class RollupSums
             ReasoningTokens += usage.ReasoningTokens;
         }
     }
+
+    /// <summary>Takes a stored event's contribution back out, when a richer copy replaces it.</summary>
+    public void Remove(StoredEvent stored)
+    {
+        var usage = stored.Usage;
+        checked
+        {
+            if (stored.CostNano is { } cost)
+            {
+                CostNano -= cost;
+            }
+            else
+            {
+                UnpricedEvents--;
+            }
+
+            Events--;
+            InputTokens -= usage.InputTokens;
+            OutputTokens -= usage.OutputTokens;
+            CacheReadTokens -= usage.CacheReadTokens;
+            CacheWriteTokens -= usage.CacheWriteTokens;
+            CacheWrite1hTokens -= usage.CacheWrite1hTokens;
+            ReasoningTokens -= usage.ReasoningTokens;
+        }
+    }
 }

@@ -50,7 +50,11 @@ public sealed class SqliteOutlayStore : IOutlayStore
     }
 
     /// <inheritdoc />
-    public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default) =>
+        AppendEventsAsync(projectId, events, DuplicatePolicy.KeepFirst, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(projectId);
         ArgumentNullException.ThrowIfNull(events);
@@ -59,7 +63,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
             return Task.FromResult(new AppendResult(0, 0));
         }
 
-        return WriteAsync(() => _appender.Append(projectId, events, cancellationToken), cancellationToken);
+        return WriteAsync(() => _appender.Append(projectId, events, duplicates, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

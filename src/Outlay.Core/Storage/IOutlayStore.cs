@@ -16,6 +16,13 @@ public interface IOutlayStore : IAsyncDisposable
     /// <summary>Stores events of one project in one transaction; ids already stored count as duplicates.</summary>
     Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores events of one project in one transaction, resolving ids already stored as <paramref name="duplicates"/> says;
+    /// replaced events count as duplicates. Engines without <see cref="DuplicatePolicy.KeepRicher"/> support keep the first.
+    /// </summary>
+    Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken) =>
+        AppendEventsAsync(projectId, events, cancellationToken);
+
     /// <summary>Spend of one project, grouped and filtered as the query says, read from hourly rollups.</summary>
     Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default);
 

@@ -144,7 +144,7 @@ internal sealed class OtlpHandler
         {
             if (priced.Count > 0)
             {
-                await _store.AppendEventsAsync(caller.ProjectId, priced, cancellationToken).ConfigureAwait(false);
+                await _store.AppendEventsAsync(caller.ProjectId, priced, DuplicatePolicy.KeepRicher, cancellationToken).ConfigureAwait(false);
             }
 
             if (hasFindings)

@@ -1,0 +1,36 @@
+using Outlay.Core.Events;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>What an upgrade needs of an event already stored: its rollup row, cost and token counts.</summary>
+internal sealed record StoredEvent(RollupKey Key, long? CostNano, TokenUsage Usage)
+{
+    /// <summary>
+    /// True when <paramref name="candidate"/> is the same call seen with more detail: same provider and model,
+    /// every token count at least the stored one and one of them greater.
+    /// </summary>
+    public bool IsPoorerThan(UsageEvent candidate)
+    {
+        if (!string.Equals(Key.Provider, candidate.Provider, StringComparison.Ordinal) ||
+            !string.Equals(Key.Model, candidate.Model, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        long[] stored = [Usage.InputTokens, Usage.OutputTokens, Usage.CacheReadTokens, Usage.CacheWriteTokens, Usage.CacheWrite1hTokens, Usage.ReasoningTokens];
+        var n = candidate.Usage;
+        long[] offered = [n.InputTokens, n.OutputTokens, n.CacheReadTokens, n.CacheWriteTokens, n.CacheWrite1hTokens, n.ReasoningTokens];
+        var greater = false;
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (offered[i] < stored[i])
+            {
+                return false;
+            }
+
+            greater |= offered[i] > stored[i];
+        }
+
+        return greater;
+    }
+}
