@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenTelemetry;
 using Outlay.Core.Pricing;
 using Outlay.Server.IntegrationTests.Support;
 using Outlay.Testing;
@@ -36,6 +37,28 @@ public sealed class MeaiOpenAiOtlpTests
         AssertOneEventPricedAs(spend, read.Model!, expected, read.Usage.InputTokens, read.Usage.CacheReadTokens, read.Usage.OutputTokens);
         // 4,012 of 4,020 input tokens were cache reads: the stored price must carry that discount, which only MEAI's span reports.
         Assert.True(read.Usage.CacheReadTokens > 0);
+    }
+
+    [Fact]
+    public async Task A_call_whose_two_spans_are_exported_separately_counts_once_at_the_price_with_its_cache_reads()
+    {
+        var body = SharedFixtures.ReadText(CacheReadFixture);
+        var (read, expected) = ResponseCost.Of(body);
+        await using var provider = await FakeOpenAiProvider.StartAsync(body, "application/json");
+        await using var outlay = await OutlayUnderTest.StartAsync();
+
+        // Simple: each span is exported as it ends, so the OpenAI SDK's span (no cache split) reaches the server first.
+        using (var traced = new TracedChatClient(provider.Endpoint, outlay.TracesEndpoint, outlay.IngestKey, enableSensitiveData: false, exportProcessor: ExportProcessorType.Simple))
+        {
+            var response = await traced.Client.GetResponseAsync("Reply with OK.", cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal("OK", response.Text);
+            traced.Flush();
+        }
+
+        Assert.Equal(1, provider.Requests);
+        var spend = await outlay.QuerySpendByModelAsync();
+        Assert.Equal(4012, read.Usage.CacheReadTokens);
+        AssertOneEventPricedAs(spend, read.Model!, expected, read.Usage.InputTokens, read.Usage.CacheReadTokens, read.Usage.OutputTokens);
     }
 
     [Fact]

@@ -16,9 +16,9 @@ namespace Outlay.Server.IntegrationTests.Support;
 /// spans with the real OTLP/HTTP protobuf exporter to an Outlay server, authenticated by an ingest key.
 /// </summary>
 /// <remarks>
-/// The exporter keeps its default batching processor, exporting only on <see cref="Flush"/>, which then sends the OpenAI SDK's span and
-/// MEAI's span in one export, which is the case where the server keeps MEAI's richer usage (see Otlp/README.md,
-/// "separate exports"). ActivitySources are process-wide, so tests using this class must not run in parallel with
+/// By default the exporter keeps its batching processor, exporting only on <see cref="Flush"/>, which then sends the OpenAI SDK's
+/// span and MEAI's span in one export. With <see cref="ExportProcessorType.Simple"/> each span is exported alone as it
+/// ends, the OpenAI SDK's child first, and the server must upgrade the stored event when MEAI's richer span arrives. ActivitySources are process-wide, so tests using this class must not run in parallel with
 /// each other (they share one test class).
 /// </remarks>
 internal sealed class TracedChatClient : IDisposable
@@ -26,7 +26,13 @@ internal sealed class TracedChatClient : IDisposable
     private readonly TracerProvider _tracerProvider;
     private readonly ContentSpy _contentSpy;
 
-    public TracedChatClient(Uri providerEndpoint, Uri tracesEndpoint, string ingestKey, bool enableSensitiveData, string? contentMarker = null)
+    public TracedChatClient(
+        Uri providerEndpoint,
+        Uri tracesEndpoint,
+        string ingestKey,
+        bool enableSensitiveData,
+        string? contentMarker = null,
+        ExportProcessorType exportProcessor = ExportProcessorType.Batch)
     {
         // The OpenAI SDK emits its spans only behind this switch; it must be set before its first client is created.
         AppContext.SetSwitch("OpenAI.Experimental.EnableOpenTelemetry", true);
@@ -41,6 +47,7 @@ internal sealed class TracedChatClient : IDisposable
                 o.Endpoint = tracesEndpoint;
                 o.Protocol = OtlpExportProtocol.HttpProtobuf;
                 o.Headers = "x-outlay-key=" + ingestKey;
+                o.ExportProcessorType = exportProcessor;
                 // Only Flush exports: a timer firing between the two spans' ends would split the call across exports.
                 o.BatchExportProcessorOptions.ScheduledDelayMilliseconds = 600_000;
             })
