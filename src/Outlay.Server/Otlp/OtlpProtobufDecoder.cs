@@ -9,51 +9,24 @@ namespace Outlay.Server.Otlp;
 /// </summary>
 internal static class OtlpProtobufDecoder
 {
-    public static List<TelemetrySpan> DecodeTraces(ReadOnlySpan<byte> body, GenAiMappingOptions options)
-    {
-        var spans = new List<TelemetrySpan>();
-        var request = new ProtobufReader(body);
-        while (!request.AtEnd)
-        {
-            var (field, wireType) = request.ReadTag();
-            if (field != 1)
-            {
-                request.Skip(wireType);
-                continue;
-            }
+    private delegate void ScopeReader(ReadOnlySpan<byte> scope, List<TelemetrySpan> records);
 
-            // ResourceSpans: 1 resource, 2 scope_spans.
-            var resourceSpans = new ProtobufReader(request.ReadBytes(wireType));
-            var resource = EmptyAttributes;
-            var first = spans.Count;
-            while (!resourceSpans.AtEnd)
-            {
-                var (inner, innerType) = resourceSpans.ReadTag();
-                if (inner == 1)
-                {
-                    resource = ReadResource(resourceSpans.ReadBytes(innerType), options);
-                }
-                else if (inner == 2)
-                {
-                    ReadScopeSpans(resourceSpans.ReadBytes(innerType), options, spans);
-                }
-                else
-                {
-                    resourceSpans.Skip(innerType);
-                }
-            }
-
-            // The resource may follow its spans on the wire; attach it once the message is read.
-            AttachResource(spans, first, resource);
-        }
-
-        return spans;
-    }
+    public static List<TelemetrySpan> DecodeTraces(ReadOnlySpan<byte> body, GenAiMappingOptions options) =>
+        DecodeResourceContainers(body, options, (scope, spans) => ReadScopeSpans(scope, options, spans));
 
     public static List<TelemetrySpan> DecodeLogs(ReadOnlySpan<byte> body, GenAiMappingOptions options)
     {
-        var records = new List<TelemetrySpan>();
         var seen = 0;
+        return DecodeResourceContainers(body, options, (scope, records) => ReadScopeLogs(scope, options, records, ref seen));
+    }
+
+    /// <summary>
+    /// Reads the repeated field 1 of an export request — ResourceSpans or ResourceLogs, each with 1 resource and
+    /// 2 scope containers — handing every scope container to <paramref name="readScope"/>.
+    /// </summary>
+    private static List<TelemetrySpan> DecodeResourceContainers(ReadOnlySpan<byte> body, GenAiMappingOptions options, ScopeReader readScope)
+    {
+        var records = new List<TelemetrySpan>();
         var request = new ProtobufReader(body);
         while (!request.AtEnd)
         {
@@ -64,27 +37,27 @@ internal static class OtlpProtobufDecoder
                 continue;
             }
 
-            // ResourceLogs: 1 resource, 2 scope_logs.
-            var resourceLogs = new ProtobufReader(request.ReadBytes(wireType));
+            var container = new ProtobufReader(request.ReadBytes(wireType));
             var resource = EmptyAttributes;
             var first = records.Count;
-            while (!resourceLogs.AtEnd)
+            while (!container.AtEnd)
             {
-                var (inner, innerType) = resourceLogs.ReadTag();
+                var (inner, innerType) = container.ReadTag();
                 if (inner == 1)
                 {
-                    resource = ReadResource(resourceLogs.ReadBytes(innerType), options);
+                    resource = ReadResource(container.ReadBytes(innerType), options);
                 }
                 else if (inner == 2)
                 {
-                    ReadScopeLogs(resourceLogs.ReadBytes(innerType), options, records, ref seen);
+                    readScope(container.ReadBytes(innerType), records);
                 }
                 else
                 {
-                    resourceLogs.Skip(innerType);
+                    container.Skip(innerType);
                 }
             }
 
+            // The resource may follow its records on the wire; attach it once the message is read.
             AttachResource(records, first, resource);
         }
 
