@@ -246,4 +246,25 @@ public sealed class SqliteOutlayStore : IOutlayStore
             throw new InvalidOperationException("Call InitializeAsync before using the store.");
         }
     }
+
+    // TEMPORARY: implemented by the storage work in progress (migration v2).
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<DashboardSessionRecord?> FindDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<bool> DeleteDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
 }

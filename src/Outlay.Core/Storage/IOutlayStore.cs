@@ -26,6 +26,12 @@ public interface IOutlayStore : IAsyncDisposable
     /// <summary>Spend of one project, grouped and filtered as the query says, read from hourly rollups.</summary>
     Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Which price entry priced which model in [<paramref name="from"/>, <paramref name="to"/>) (whole hours, UTC),
+    /// read from an hourly rollup maintained with the events; ordered by cost descending.
+    /// </summary>
+    Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
     /// <summary>Finds a project by name, creating it when absent.</summary>
     Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default);
 
@@ -46,6 +52,18 @@ public interface IOutlayStore : IAsyncDisposable
     Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new dashboard session.</summary>
+    Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default);
+
+    /// <summary>The session with this id, or null; expired sessions may still be returned (callers check <see cref="DashboardSessionRecord.ExpiresAt"/>).</summary>
+    Task<DashboardSessionRecord?> FindDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a session (sign-out); false when there was no such session.</summary>
+    Task<bool> DeleteDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes sessions that expired before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Adds an SDK's drop counts to the project's running totals.</summary>
     Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default);

@@ -106,5 +106,15 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<ClientDropReport> GetClientDropsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<DashboardSessionRecord?> FindDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
