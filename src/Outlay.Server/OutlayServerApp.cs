@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 using Outlay.Server.Auth;
+using Outlay.Server.Dashboard;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
 using Outlay.Server.Http;
@@ -163,6 +164,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapFindingEndpoints();
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
+        app.MapDashboard();
         app.MapOpenApi();
         return app;
     }
