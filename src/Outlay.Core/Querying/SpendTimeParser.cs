@@ -10,16 +10,32 @@ internal static class SpendTimeParser
 
     private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(3660);
 
-    private static readonly string[] IsoFormats =
+    // Without an offset: a wall-clock time in the query's zone.
+    private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mm",
+        "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+    ];
+
+    // With Z or an offset: an instant.
+    private static readonly string[] OffsetFormats =
+    [
         "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd'T'HH:mm:ssK",
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
-    /// <summary>Parses <paramref name="text"/>; the error names <paramref name="parameter"/> and never echoes the value.</summary>
-    public static DateTimeOffset Parse(string text, string parameter, DateTimeOffset now)
+    /// <summary>Parses <paramref name="text"/> with dates and times without an offset read as UTC.</summary>
+    public static DateTimeOffset Parse(string text, string parameter, DateTimeOffset now) =>
+        Parse(text, parameter, now, TimeZoneInfo.Utc);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; dates and times without an offset are wall-clock times in <paramref name="zone"/>.
+    /// The error names <paramref name="parameter"/> and never echoes the value.
+    /// </summary>
+    public static DateTimeOffset Parse(string text, string parameter, DateTimeOffset now, TimeZoneInfo zone)
     {
         var trimmed = text.Trim();
         if (trimmed.Length is 0 or > MaxLength)
@@ -37,9 +53,19 @@ internal static class SpendTimeParser
             return now.ToUniversalTime() - back;
         }
 
+        if (DateTime.TryParseExact(trimmed, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            if (local.Year is < 1970 or > 9000)
+            {
+                throw new SpendQueryException(parameter, "the date is out of range.");
+            }
+
+            return LocalTime.ToInstant(local, zone).ToUniversalTime();
+        }
+
         if (DateTimeOffset.TryParseExact(
                 trimmed,
-                IsoFormats,
+                OffsetFormats,
                 CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
                 out var parsed))
@@ -53,7 +79,7 @@ internal static class SpendTimeParser
             return parsed;
         }
 
-        throw new SpendQueryException(parameter, "expected an ISO-8601 date or date-time (UTC unless an offset is given), or a duration such as 30m, 24h, 7d or 4w.");
+        throw new SpendQueryException(parameter, "expected an ISO-8601 date or date-time (local to timeZone unless an offset is given), or a duration such as 30m, 24h, 7d or 4w.");
     }
 
     private static bool TryParseDuration(string text, out TimeSpan duration)
