@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -41,6 +42,24 @@ internal static class CanonicalTagsJson
         }
 
         return scratch.Append('}').ToString();
+    }
+
+    /// <summary>Reads tags written by <see cref="Write"/> back into a dictionary (used only when a stored event is replaced).</summary>
+    public static Dictionary<string, string> Read(string json)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json == Empty)
+        {
+            return tags;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            tags[property.Name] = property.Value.GetString() ?? string.Empty;
+        }
+
+        return tags;
     }
 
     /// <summary>A JSON path selecting one tag, for <c>json_extract</c>; always passed as a parameter.</summary>

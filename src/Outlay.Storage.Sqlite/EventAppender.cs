@@ -45,16 +45,51 @@ internal sealed class EventAppender : IDisposable
             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
         """;
 
+    private const string UpsertDimensionSql = """
+        INSERT INTO rollups_dim_hourly (project_id, dimension, hour, value, cost_nano, events, unpriced_events,
+            input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
+        VALUES ($project, $dimension, $hour, $value, $cost, $events, $unpriced, $input, $output,
+            $cache_read, $cache_write, $cache_write_1h, $reasoning)
+        ON CONFLICT (project_id, dimension, hour, value)
+        DO UPDATE SET
+        """ + AddSums;
+
+    private const string UpsertPriceUsageSql = """
+        INSERT INTO price_usage_hourly (project_id, hour, provider, model, price_id, cost_nano, events, unpriced_events,
+            input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
+        VALUES ($project, $hour, $provider, $model, $price_id, $cost, $events, $unpriced, $input, $output,
+            $cache_read, $cache_write, $cache_write_1h, $reasoning)
+        ON CONFLICT (project_id, hour, provider, model, price_id)
+        DO UPDATE SET
+        """ + AddSums;
+
+    private const string AddSums = """
+            cost_nano = cost_nano + excluded.cost_nano,
+            events = events + excluded.events,
+            unpriced_events = unpriced_events + excluded.unpriced_events,
+            input_tokens = input_tokens + excluded.input_tokens,
+            output_tokens = output_tokens + excluded.output_tokens,
+            cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+            cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+            cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
+        """;
+
     private const string SelectStoredSql = """
         SELECT ts_ms, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
-            cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens
+            cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens,
+            price_id
         FROM events WHERE project_id = $project AND id = $id;
         """;
 
     private const string DeleteStoredSql = "DELETE FROM events WHERE project_id = $project AND id = $id;";
 
     // Only rows an upgrade emptied can have no events left; ordinary appends never leave one.
-    private const string DeleteEmptyRollupsSql = "DELETE FROM rollups_hourly WHERE project_id = $project AND events = 0;";
+    private const string DeleteEmptyRollupsSql = """
+        DELETE FROM rollups_hourly WHERE project_id = $project AND events = 0;
+        DELETE FROM rollups_dim_hourly WHERE project_id = $project AND events = 0;
+        DELETE FROM price_usage_hourly WHERE project_id = $project AND events = 0;
+        """;
 
     private static readonly string[] StoredEventParameters = ["$project", "$id"];
 
@@ -70,18 +105,33 @@ internal sealed class EventAppender : IDisposable
         "$status", "$tier", "$tags", "$cost", "$events", "$unpriced", "$input", "$output", "$cache_read",
         "$cache_write", "$cache_write_1h", "$reasoning"];
 
+    // UpsertDimension sets values by these positions.
+    private static readonly string[] UpsertDimensionParameters =
+        ["$project", "$dimension", "$hour", "$value", "$cost", "$events", "$unpriced", "$input", "$output", "$cache_read",
+        "$cache_write", "$cache_write_1h", "$reasoning"];
+
+    // UpsertPriceUsage sets values by these positions.
+    private static readonly string[] UpsertPriceUsageParameters =
+        ["$project", "$hour", "$provider", "$model", "$price_id", "$cost", "$events", "$unpriced", "$input", "$output",
+        "$cache_read", "$cache_write", "$cache_write_1h", "$reasoning"];
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertRollup;
+    private readonly SqliteCommand _upsertDimension;
+    private readonly SqliteCommand _upsertPriceUsage;
     private readonly SqliteCommand _selectStored;
     private readonly SqliteCommand _deleteStored;
     private readonly StringBuilder _tagsScratch = new(256);
+    private readonly BatchRollups _rollups = new();
 
     public EventAppender(SqliteConnection connection)
     {
         _connection = connection;
         _insertEvent = CreateCommand(connection, InsertEventSql, InsertEventParameters);
         _upsertRollup = CreateCommand(connection, UpsertRollupSql, UpsertRollupParameters);
+        _upsertDimension = CreateCommand(connection, UpsertDimensionSql, UpsertDimensionParameters);
+        _upsertPriceUsage = CreateCommand(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
         _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
         _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
     }
@@ -93,12 +143,15 @@ internal sealed class EventAppender : IDisposable
     /// </summary>
     public AppendResult Append(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
     {
-        var rollups = new Dictionary<RollupKey, RollupSums>();
+        var rollups = _rollups;
+        rollups.Clear();
         var accepted = 0;
         var upgraded = false;
         using var transaction = _connection.BeginTransaction();
         _insertEvent.Transaction = transaction;
         _upsertRollup.Transaction = transaction;
+        _upsertDimension.Transaction = transaction;
+        _upsertPriceUsage.Transaction = transaction;
         _selectStored.Transaction = transaction;
         _deleteStored.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
@@ -126,13 +179,26 @@ internal sealed class EventAppender : IDisposable
             }
 
             accepted++;
-            SumsOf(rollups, KeyOf(priced, tagsJson)).Add(priced);
+            AddTo(rollups, priced, tagsJson);
         }
 
-        foreach (var (key, sums) in rollups)
+        foreach (var (key, sums) in rollups.Full)
         {
             UpsertRollup(projectId, key, sums);
         }
+
+        foreach (var (key, sums) in rollups.Dimensions)
+        {
+            UpsertDimension(projectId, key, sums);
+        }
+
+        foreach (var (key, sums) in rollups.Prices)
+        {
+            UpsertPriceUsage(projectId, key, sums);
+        }
+
+        // The sums hold strings of this batch only; they are not kept alive until the next append.
+        rollups.Clear();
 
         if (upgraded)
         {
@@ -147,19 +213,19 @@ internal sealed class EventAppender : IDisposable
     {
         _insertEvent.Dispose();
         _upsertRollup.Dispose();
+        _upsertDimension.Dispose();
+        _upsertPriceUsage.Dispose();
         _selectStored.Dispose();
         _deleteStored.Dispose();
     }
 
-    private static RollupSums SumsOf(Dictionary<RollupKey, RollupSums> rollups, RollupKey key)
-    {
-        if (!rollups.TryGetValue(key, out var sums))
-        {
-            sums = new RollupSums();
-            rollups.Add(key, sums);
-        }
+    private static long? CostOf(PricedEvent priced) =>
+        priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost ? cost : null;
 
-        return sums;
+    private static void AddTo(BatchRollups rollups, PricedEvent priced, string tagsJson)
+    {
+        var cost = CostOf(priced);
+        rollups.Add(KeyOf(priced, tagsJson), priced.Event.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, priced.Event.Usage);
     }
 
     private static long HourOf(long unixSeconds) => unixSeconds - (((unixSeconds % 3600) + 3600) % 3600);
@@ -174,7 +240,7 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>Replaces the stored copy of <paramref name="priced"/> when the new one is strictly richer.</summary>
-    private bool TryUpgrade(string projectId, PricedEvent priced, string tagsJson, Dictionary<RollupKey, RollupSums> rollups)
+    private bool TryUpgrade(string projectId, PricedEvent priced, string tagsJson, BatchRollups rollups)
     {
         var id = priced.Event.Id.ToString("D");
         var stored = ReadStored(projectId, id);
@@ -191,8 +257,8 @@ internal sealed class EventAppender : IDisposable
             throw new InvalidOperationException("The upgraded event could not be stored.");
         }
 
-        SumsOf(rollups, stored.Key).Remove(stored);
-        SumsOf(rollups, KeyOf(priced, tagsJson)).Add(priced);
+        rollups.Remove(stored.Key, CanonicalTagsJson.Read(stored.Key.TagsJson), stored.PriceKey, stored.CostNano, stored.Usage);
+        AddTo(rollups, priced, tagsJson);
         return true;
     }
 
@@ -225,7 +291,8 @@ internal sealed class EventAppender : IDisposable
             reader.GetInt64(14),
             reader.GetInt64(15),
             reader.GetInt64(16));
-        return new StoredEvent(key, reader.IsDBNull(10) ? null : reader.GetInt64(10), usage);
+        long? cost = reader.IsDBNull(10) ? null : reader.GetInt64(10);
+        return new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(17) ? null : reader.GetString(17)), cost, usage);
     }
 
     private static RollupKey KeyOf(PricedEvent priced, string tagsJson)
@@ -303,7 +370,7 @@ internal sealed class EventAppender : IDisposable
         Set(p, 17, e.Usage.CacheWriteTokens);
         Set(p, 18, e.Usage.CacheWrite1hTokens);
         Set(p, 19, e.Usage.ReasoningTokens);
-        Set(p, 20, priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost ? cost : null);
+        Set(p, 20, CostOf(priced));
         Set(p, 21, priced.Cost.PriceId);
         Set(p, 22, priced.Cost.ResolvedModel);
         Set(p, 23, ClientCostNano(e.ClientCostUsd));
@@ -335,5 +402,42 @@ internal sealed class EventAppender : IDisposable
         Set(p, 18, sums.CacheWrite1hTokens);
         Set(p, 19, sums.ReasoningTokens);
         _upsertRollup.ExecuteNonQuery();
+    }
+
+    private void UpsertDimension(string projectId, DimensionRollupKey key, RollupSums sums)
+    {
+        var p = _upsertDimension.Parameters;
+        Set(p, 0, projectId);
+        Set(p, 1, key.Dimension);
+        Set(p, 2, key.Hour);
+        Set(p, 3, key.Value);
+        SetSums(p, 4, sums);
+        _upsertDimension.ExecuteNonQuery();
+    }
+
+    private void UpsertPriceUsage(string projectId, PriceUsageKey key, RollupSums sums)
+    {
+        var p = _upsertPriceUsage.Parameters;
+        Set(p, 0, projectId);
+        Set(p, 1, key.Hour);
+        Set(p, 2, key.Provider);
+        Set(p, 3, key.Model);
+        Set(p, 4, key.PriceId);
+        SetSums(p, 5, sums);
+        _upsertPriceUsage.ExecuteNonQuery();
+    }
+
+    /// <summary>Sets the nine sums from <paramref name="first"/> on, in the order cost, events, unpriced, then tokens.</summary>
+    private static void SetSums(SqliteParameterCollection p, int first, RollupSums sums)
+    {
+        Set(p, first, sums.CostNano);
+        Set(p, first + 1, sums.Events);
+        Set(p, first + 2, sums.UnpricedEvents);
+        Set(p, first + 3, sums.InputTokens);
+        Set(p, first + 4, sums.OutputTokens);
+        Set(p, first + 5, sums.CacheReadTokens);
+        Set(p, first + 6, sums.CacheWriteTokens);
+        Set(p, first + 7, sums.CacheWrite1hTokens);
+        Set(p, first + 8, sums.ReasoningTokens);
     }
 }

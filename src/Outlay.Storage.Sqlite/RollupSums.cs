@@ -1,4 +1,4 @@
-using Outlay.Core.Storage;
+using Outlay.Core.Events;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -23,13 +23,13 @@ internal sealed class RollupSums
 
     public long ReasoningTokens { get; private set; }
 
-    public void Add(PricedEvent priced)
+    /// <summary>Adds one event; <paramref name="costNano"/> is null when it is unpriced.</summary>
+    public void Add(long? costNano, TokenUsage usage)
     {
-        var usage = priced.Event.Usage;
         checked
         {
             // Unpriced is counted, never added as $0: the cost sum covers priced events only.
-            if (priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost)
+            if (costNano is { } cost)
             {
                 CostNano += cost;
             }
@@ -49,12 +49,11 @@ internal sealed class RollupSums
     }
 
     /// <summary>Takes a stored event's contribution back out, when a richer copy replaces it.</summary>
-    public void Remove(StoredEvent stored)
+    public void Remove(long? costNano, TokenUsage usage)
     {
-        var usage = stored.Usage;
         checked
         {
-            if (stored.CostNano is { } cost)
+            if (costNano is { } cost)
             {
                 CostNano -= cost;
             }

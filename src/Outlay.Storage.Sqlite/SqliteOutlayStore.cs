@@ -85,6 +85,63 @@ public sealed class SqliteOutlayStore : IOutlayStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectId);
+        if (to < from)
+        {
+            throw new ArgumentException("The end of the range is before its start.", nameof(to));
+        }
+
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await PriceUsageQuery.RunAsync(connection, projectId, from, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The secret hash is not 32 bytes, the key kind is not read or admin, or an id is empty.</exception>
+    public Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrEmpty(session.SessionId, nameof(session));
+        ArgumentException.ThrowIfNullOrEmpty(session.ProjectId, nameof(session));
+        ArgumentException.ThrowIfNullOrEmpty(session.KeyId, nameof(session));
+        if (session.SecretHash is not { Length: 32 })
+        {
+            throw new ArgumentException("A session's secret hash must be a 32-byte SHA-256.", nameof(session));
+        }
+
+        if (session.Kind is not (ApiKeyKind.Read or ApiKeyKind.Admin))
+        {
+            throw new ArgumentException("Only read and admin keys open dashboard sessions.", nameof(session));
+        }
+
+        return WriteAsync(() => DashboardSessionTable.Add(_writer, session), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<DashboardSessionRecord?> FindDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return ReadAsync(c => DashboardSessionTable.Find(c, sessionId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return WriteAsync(() => DashboardSessionTable.Delete(_writer, sessionId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A session whose expiry equals <paramref name="now"/> is no longer valid and is deleted too.</remarks>
+    public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => DashboardSessionTable.DeleteExpired(_writer, now), cancellationToken);
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentException">The name does not match <c>[a-z0-9][a-z0-9_-]{0,63}</c>.</exception>
     public Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -246,25 +303,4 @@ public sealed class SqliteOutlayStore : IOutlayStore
             throw new InvalidOperationException("Call InitializeAsync before using the store.");
         }
     }
-
-    // TEMPORARY: implemented by the storage work in progress (migration v2).
-    /// <inheritdoc />
-    public Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public Task<DashboardSessionRecord?> FindDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public Task<bool> DeleteDashboardSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
-
-    /// <inheritdoc />
-    public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
 }

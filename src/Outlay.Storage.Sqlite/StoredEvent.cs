@@ -2,8 +2,11 @@ using Outlay.Core.Events;
 
 namespace Outlay.Storage.Sqlite;
 
-/// <summary>What an upgrade needs of an event already stored: its rollup row, cost and token counts.</summary>
-internal sealed record StoredEvent(RollupKey Key, long? CostNano, TokenUsage Usage)
+/// <summary>
+/// What an upgrade needs of an event already stored: its rollup row, price entry ('' when unpriced), cost and
+/// token counts.
+/// </summary>
+internal sealed record StoredEvent(RollupKey Key, string PriceKey, long? CostNano, TokenUsage Usage)
 {
     /// <summary>
     /// True when <paramref name="candidate"/> is the same call seen with more detail: same provider and model,

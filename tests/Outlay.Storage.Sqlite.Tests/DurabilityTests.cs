@@ -55,14 +55,15 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task Initialize_is_safe_to_repeat_and_records_one_schema_version()
+    public async Task Initialize_is_safe_to_repeat_and_records_each_schema_version_once()
     {
         await using var temp = await TempStore.CreateAsync();
 
         await temp.Store.InitializeAsync(TestContext.Current.CancellationToken);
         await temp.ReopenAsync();
 
-        Assert.Equal(1L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT COUNT(DISTINCT version) FROM schema_version;"));
         Assert.Equal(SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT MAX(version) FROM schema_version;"));
     }
 

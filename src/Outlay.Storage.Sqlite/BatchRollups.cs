@@ -1,0 +1,103 @@
+using Outlay.Core.Events;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>
+/// The rollup deltas of one append, summed in memory per row of each rollup table, so the transaction ends with one
+/// UPSERT per touched row instead of one per event and table. Events are added (or, when a richer copy replaces
+/// one, removed) together in all three tables, so the tables can never disagree.
+/// </summary>
+internal sealed class BatchRollups
+{
+    // Tag keys come from clients; the cache of "tag.<key>" names is dropped when it grows past this many entries.
+    private const int MaxCachedTagNames = 1_024;
+
+    // The column dimensions in SpendDimension.Columns order; Apply reads the RollupKey fields in the same order.
+    private static readonly string[] ColumnNames =
+        ["provider", "model", "operation", "service", "environment", "key_label", "status", "service_tier"];
+
+    private readonly Dictionary<string, string> _tagDimensionNames = new(StringComparer.Ordinal);
+
+    public Dictionary<RollupKey, RollupSums> Full { get; } = [];
+
+    public Dictionary<DimensionRollupKey, RollupSums> Dimensions { get; } = [];
+
+    public Dictionary<PriceUsageKey, RollupSums> Prices { get; } = [];
+
+    /// <summary>The price-usage key part of an event: its price entry id, or '' when it is unpriced.</summary>
+    public static string PriceKeyOf(long? costNano, string? priceId) => costNano is null ? string.Empty : priceId ?? string.Empty;
+
+    public void Add(RollupKey key, IReadOnlyDictionary<string, string> tags, string priceKey, long? costNano, TokenUsage usage) =>
+        Apply(key, tags, priceKey, costNano, usage, remove: false);
+
+    public void Remove(RollupKey key, IReadOnlyDictionary<string, string> tags, string priceKey, long? costNano, TokenUsage usage) =>
+        Apply(key, tags, priceKey, costNano, usage, remove: true);
+
+    /// <summary>Empties the sums for the next append; the tag-name cache is kept.</summary>
+    public void Clear()
+    {
+        Full.Clear();
+        Dimensions.Clear();
+        Prices.Clear();
+    }
+
+    private static void Apply(RollupSums sums, long? costNano, TokenUsage usage, bool remove)
+    {
+        if (remove)
+        {
+            sums.Remove(costNano, usage);
+        }
+        else
+        {
+            sums.Add(costNano, usage);
+        }
+    }
+
+    private void Apply(RollupKey key, IReadOnlyDictionary<string, string> tags, string priceKey, long? costNano, TokenUsage usage, bool remove)
+    {
+        var hour = key.Hour;
+        Apply(SumsOf(Full, key), costNano, usage, remove);
+        Apply(SumsOf(Prices, new PriceUsageKey(hour, key.Provider, key.Model, priceKey)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, string.Empty, string.Empty)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[0], key.Provider)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[1], key.Model)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[2], key.Operation)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[3], key.Service)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[4], key.Environment)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[5], key.KeyLabel)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[6], key.Status)), costNano, usage, remove);
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[7], key.ServiceTier)), costNano, usage, remove);
+        foreach (var (tag, value) in tags)
+        {
+            Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, TagDimensionName(tag), value)), costNano, usage, remove);
+        }
+    }
+
+    private static RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)
+        where TKey : notnull
+    {
+        if (!rollups.TryGetValue(key, out var sums))
+        {
+            sums = new RollupSums();
+            rollups.Add(key, sums);
+        }
+
+        return sums;
+    }
+
+    private string TagDimensionName(string tag)
+    {
+        if (!_tagDimensionNames.TryGetValue(tag, out var name))
+        {
+            if (_tagDimensionNames.Count >= MaxCachedTagNames)
+            {
+                _tagDimensionNames.Clear();
+            }
+
+            name = "tag." + tag;
+            _tagDimensionNames.Add(tag, name);
+        }
+
+        return name;
+    }
+}
