@@ -19,10 +19,15 @@ internal static class SpendEndpoints
             .WithName("QuerySpend")
             .WithTags("Spend")
             .WithSummary("Spend of the key's project, grouped, filtered and optionally as a time series.")
-            .WithDescription("from/to: ISO-8601 instants (hour-truncated); groupBy: comma-separated dimensions "
+            .WithDescription("from/to: ISO-8601 dates or date-times (local to timeZone unless an offset or Z is given; "
+                + "hour-truncated) or a duration back from now (30m, 24h, 7d, 4w); default: the last 7 days. "
+                + "groupBy: comma-separated dimensions "
                 + "(provider, model, operation, service, environment, key_label, status, service_tier, tag.<name>); "
-                + "interval: hour or day; filter: dimension=value (repeatable). Unpriced events are counted, not costed at $0.")
+                + "interval: hour or day; filter: dimension:value or dimension:v1|v2 (repeatable); "
+                + "timeZone: IANA id such as Europe/Berlin (default UTC) — day buckets are its local days and times carry its offset; "
+                + "format: json (default) or csv (RFC 4180, same rows and order). Unpriced events are counted, not costed at $0.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireKey(ApiKeyKind.Read, ApiKeyKind.Admin);
         return routes;
@@ -36,20 +41,33 @@ internal static class SpendEndpoints
         [FromQuery] string? to,
         [FromQuery] string? groupBy,
         [FromQuery] string? interval,
-        [FromQuery] string[]? filter)
+        [FromQuery] string[]? filter,
+        [FromQuery] string? timeZone,
+        [FromQuery] string? format)
     {
         var caller = CallerKey.Get(context);
+        var csv = format?.Trim() switch
+        {
+            null or "" or "json" => false,
+            "csv" => true,
+            _ => (bool?)null,
+        };
+        if (csv is null)
+        {
+            return ApiProblems.BadRequest("format: use json or csv.");
+        }
+
         SpendQuery query;
         try
         {
-            query = SpendQueryParser.Parse(from, to, groupBy, interval, filter, time.GetUtcNow());
+            query = SpendQueryParser.Parse(from, to, groupBy, interval, filter, time.GetUtcNow(), timeZone);
         }
         catch (SpendQueryException e)
         {
             return ApiProblems.BadRequest(e.Message);
         }
 
-        var result = await store.QuerySpendAsync(caller.ProjectId, query, context.RequestAborted).ConfigureAwait(false);
-        return new SpendJsonResult(result, query);
+        var result = await SpendQueries.RunAsync(store, caller.ProjectId, query, context.RequestAborted).ConfigureAwait(false);
+        return csv.Value ? new SpendCsvResult(result, query) : new SpendJsonResult(result, query);
     }
 }
