@@ -23,7 +23,7 @@ public sealed class SpendResultJsonTests
         var json = Render(result, query);
 
         Assert.Equal(
-            "{\"from\":\"2026-11-23T08:00:00Z\",\"to\":\"2026-11-23T10:00:00Z\",\"rows\":["
+            "{\"from\":\"2026-11-23T08:00:00Z\",\"to\":\"2026-11-23T10:00:00Z\",\"time_zone\":\"UTC\",\"rows\":["
             + "{\"model\":\"gpt-4o\",\"tag.feature\":\"summarize\",\"bucket\":\"2026-11-23T09:00:00Z\",\"cost_usd\":1.234567891,\"events\":3,"
             + "\"input_tokens\":100,\"output_tokens\":20,\"cache_read_tokens\":50,\"cache_write_tokens\":7,\"reasoning_tokens\":4,\"unpriced_events\":0},"
             + "{\"model\":\"mystery\",\"tag.feature\":null,\"bucket\":\"2026-11-23T09:00:00Z\",\"cost_usd\":0,\"events\":2,"
