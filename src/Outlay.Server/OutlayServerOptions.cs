@@ -50,6 +50,18 @@ public sealed class OutlayServerOptions
     /// <summary>Time allowed to handle one request before its cancellation token fires. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a dashboard session lasts from sign-in, whatever the activity (absolute, not sliding). Default 12 h.
+    /// A session also ends at once when its key is revoked or the user signs out.
+    /// </summary>
+    public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Failed dashboard sign-ins one client address may make per minute before sign-in answers 429 until the minute
+    /// ends. Default 10; 0 turns the limit off.
+    /// </summary>
+    public int DashboardSignInFailuresPerMinute { get; set; } = 10;
+
     /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
     public bool ConsoleLogging { get; set; } = true;
 
@@ -86,6 +98,11 @@ public sealed class OutlayServerOptions
         if (MaxDecompressedBytes > int.MaxValue - 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDecompressedBytes), "must be below 2 GiB.");
+        }
+
+        if (DashboardSessionLifetime <= TimeSpan.Zero || DashboardSignInFailuresPerMinute < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DashboardSessionLifetime), "the session lifetime must be positive and the sign-in limit not negative.");
         }
 
         if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

@@ -1,17 +1,40 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Outlay.Core.Storage;
+using Outlay.Server.Auth;
+using Outlay.Server.Dashboard.Assets;
+using Outlay.Server.Dashboard.Sessions;
 
 namespace Outlay.Server.Dashboard;
 
 /// <summary>
 /// Maps the browser dashboard: sign-in and assets are public; every other page sits in a group that requires a
-/// dashboard session (and, for state changes, a CSRF token).
+/// dashboard session (and, for state changes, a same-origin request with the session's CSRF token).
 /// </summary>
 internal static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        // SKELETON: the session work adds the sign-in pages, assets, the session filter and the pages below.
+        var services = routes.ServiceProvider;
+        var options = services.GetRequiredService<OutlayServerOptions>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var sessions = new DashboardSessions(services.GetRequiredService<IOutlayStore>(), time, options.DashboardSessionLifetime);
+        var limiter = new SignInRateLimiter(options.DashboardSignInFailuresPerMinute, time);
+
+        DashboardAssets.Map(routes);
+        SignInEndpoints.MapPublic(routes, sessions, services.GetRequiredService<ApiKeyAuthenticator>(), limiter);
+
+        var signedIn = routes.MapGroup(string.Empty)
+            .ExcludeFromDescription()
+            .AddEndpointFilter(new DashboardSessionFilter(sessions));
+        SignInEndpoints.MapSignedIn(signedIn, sessions);
+
+        // Pages: each maps its own routes inside the signed-in group.
+        Keys.KeysPage.Map(signedIn);
+        Placeholders.BudgetsPage.Map(signedIn);
+        Placeholders.AlertsPage.Map(signedIn);
+        Security.SecurityPage.Map(signedIn);
         return routes;
     }
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Outlay.Core.Storage;
+using Outlay.Server.Dashboard.Html;
+using Outlay.Server.Dashboard.Layout;
+using Outlay.Server.Dashboard.Sessions;
+
+namespace Outlay.Server.Dashboard.Security;
+
+/// <summary>
+/// <c>GET /security</c>: the project's secret-tripwire findings (a credential-shaped value refused at ingest), newest
+/// first. Findings never contain the secret; every value is still encoded, since it came from a client.
+/// </summary>
+internal static class SecurityPage
+{
+    private const int MaxShown = 500;
+
+    public static void Map(IEndpointRouteBuilder group) => group.MapGet("/security", RenderAsync);
+
+    private static async Task<IResult> RenderAsync(HttpContext http, IOutlayStore store)
+    {
+        var caller = DashboardContext.Get(http);
+        var findings = (await store.ListSecurityFindingsAsync(caller.ProjectId, http.RequestAborted).ConfigureAwait(false))
+            .Where(f => string.Equals(f.ProjectId, caller.ProjectId, StringComparison.Ordinal))
+            .OrderByDescending(f => f.At)
+            .ToList();
+
+        var body = new HtmlBuilder().Element("h1", "Security");
+        body.Element("p", "Outlay refuses any event field that looks like a credential (a provider API key, a token, a private key) and records a finding here. The value itself is never stored.", ("class", "muted"));
+        if (findings.Count == 0)
+        {
+            body.Open("section", ("class", "empty"), ("data-testid", "findings-empty"))
+                .Element("h2", "No findings")
+                .Element("p", "Nothing credential-shaped has been sent to this project. A finding appears when an event's tag, key label or other text field carries something that looks like a secret; the event is refused and the sending key and service are named here.")
+                .Close("section");
+        }
+        else
+        {
+            body.Element("h2", string.Create(CultureInfo.InvariantCulture, $"Findings ({findings.Count})"));
+            if (findings.Count > MaxShown)
+            {
+                body.Element("p", string.Create(CultureInfo.InvariantCulture, $"Showing the newest {MaxShown}."), ("class", "muted small"));
+            }
+
+            body.Open("div", ("class", "table-scroll"))
+                .Open("table", ("data-testid", "findings-table"))
+                .Open("thead").Open("tr");
+            foreach (var heading in new[] { "When", "Kind", "Detail", "Service", "Environment", "Key" })
+            {
+                body.Element("th", heading, ("scope", "col"));
+            }
+
+            body.Close("tr").Close("thead").Open("tbody");
+            foreach (var finding in findings.Take(MaxShown))
+            {
+                var local = TimeZoneInfo.ConvertTime(finding.At, caller.TimeZone);
+                body.Open("tr")
+                    .Open("td").Element("time", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), ("datetime", finding.At.ToString("O", CultureInfo.InvariantCulture))).Close("td")
+                    .Open("td").Element("span", finding.Kind, ("class", "badge badge-danger")).Close("td")
+                    .Element("td", finding.Detail)
+                    .Element("td", finding.Service ?? "—")
+                    .Element("td", finding.Environment ?? "—")
+                    .Element("td", finding.KeyId ?? "—", ("class", "mono"))
+                    .Close("tr");
+            }
+
+            body.Close("tbody").Close("table").Close("div");
+        }
+
+        body.Open("section", ("class", "notice"))
+            .Element("p", "Credential inventory (which provider keys each service uses, and when one appears somewhere new) and anomaly detection arrive with the key-theft issue.")
+            .Close("section");
+        return DashboardLayout.Page(http, caller, "Security", DashboardNav.Security, body);
+    }
+}
