@@ -17,6 +17,8 @@ internal sealed class SpendCsvResult : IResult
     private readonly SpendQuery _query;
     private readonly string? _fileName;
 
+    /// <param name="result">The rows to write.</param>
+    /// <param name="query">The question they answer (columns, zone).</param>
     /// <param name="fileName">Attachment name such as <c>outlay-spend.csv</c>, ASCII only; null: no Content-Disposition.</param>
     public SpendCsvResult(SpendResult result, SpendQuery query, string? fileName = null)
     {
