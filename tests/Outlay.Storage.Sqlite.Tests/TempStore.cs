@@ -30,9 +30,15 @@ internal sealed class TempStore : IAsyncDisposable
         (await Store.EnsureProjectAsync(name, TestContext.Current.CancellationToken)).Id;
 
     /// <summary>Disposes the store and opens the same file again, as a restarted server would.</summary>
-    public async Task ReopenAsync()
+    /// <remarks><paramref name="whileClosed"/> runs after the store is disposed, e.g. to edit the file directly.</remarks>
+    public async Task ReopenAsync(Func<Task>? whileClosed = null)
     {
         await Store.DisposeAsync();
+        if (whileClosed is not null)
+        {
+            await whileClosed();
+        }
+
         await OpenAsync();
     }
 
