@@ -4,6 +4,7 @@ using Outlay.Cli.Output;
 using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Providers;
+using Outlay.Core.Querying;
 using Spectre.Console;
 
 namespace Outlay.Cli.Commands;
@@ -179,10 +180,10 @@ internal static class CostCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumn("category").AddColumn(new TableColumn("tokens").RightAligned()).AddColumn(new TableColumn("cost").RightAligned());
         foreach (var (category, part) in cost.BreakdownNanoUsd)
         {
-            table.AddRow(category, MoneyFormat.Tokens(TokensOf(category, usage, cost)), MoneyFormat.Usd(NanoUsd.ToUsd(part)));
+            table.AddRow(category, UsdText.Tokens(TokensOf(category, usage, cost)), UsdText.FormatNano(part));
         }
 
-        table.AddRow("[bold]total[/]", "", "[bold]" + MoneyFormat.Usd(NanoUsd.ToUsd(cost.CostNanoUsd ?? 0)) + "[/]");
+        table.AddRow("[bold]total[/]", "", "[bold]" + UsdText.FormatNano(cost.CostNanoUsd ?? 0) + "[/]");
         table.Caption(Markup.Escape($"price {cost.PriceId}"));
         console.Human.Write(table);
     }

@@ -196,7 +196,7 @@ internal static class DemoCommand
             {
                 nextReport = nextReport.AddSeconds(10);
                 var today = await store.QuerySpendAsync(project.Id, SpendQueryParser.Parse(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, null, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
-                console.Human.MarkupLineInterpolated($"[grey]{DateTimeOffset.UtcNow:HH:mm:ss}[/] live calls sent: {sent:N0} · spend today so far: [bold]{MoneyFormat.Usd(Core.Pricing.NanoUsd.ToUsd(today.TotalCostNanoUsd))}[/]");
+                console.Human.MarkupLineInterpolated($"[grey]{DateTimeOffset.UtcNow:HH:mm:ss}[/] live calls sent: {sent:N0} · spend today so far: [bold]{UsdText.FormatNano(today.TotalCostNanoUsd)}[/]");
             }
         }
 

@@ -36,15 +36,19 @@ internal static class ReportCommand
         var interval = new Option<string?>("--interval") { Description = "hour or day: one row per bucket." };
         interval.AcceptOnlyFromAmong("hour", "day");
         var filter = new Option<string[]>("--filter") { Description = "DIMENSION:VALUE or DIMENSION:V1|V2 (repeatable)." };
+        var timeZone = new Option<string?>("--time-zone")
+        {
+            Description = "IANA time zone such as Europe/Berlin: --interval day follows its local days, dates without an offset are local to it. Default: UTC.",
+        };
 
         var command = new Command("report", "Show spend grouped by model, feature, customer, service, environment or any tag.")
         {
-            store, project, server, key, since, until, by, interval, filter, json,
+            store, project, server, key, since, until, by, interval, filter, timeZone, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var filters = parse.GetValue(filter) ?? [];
-            var query = SpendQueryParser.Parse(parse.GetValue(since), parse.GetValue(until), parse.GetValue(by), parse.GetValue(interval), filters, DateTimeOffset.UtcNow);
+            var query = SpendQueryParser.Parse(parse.GetValue(since), parse.GetValue(until), parse.GetValue(by), parse.GetValue(interval), filters, DateTimeOffset.UtcNow, parse.GetValue(timeZone));
             var dimensions = query.GroupBy.Select(d => d.Name).ToList();
             var series = query.Interval != SpendInterval.None;
 
@@ -64,6 +68,7 @@ internal static class ReportCommand
                     until,
                     by,
                     interval,
+                    timeZone,
                     filters,
                     cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(json))
@@ -73,7 +78,7 @@ internal static class ReportCommand
                 else
                 {
                     using var document = JsonDocument.Parse(body);
-                    console.Human.Write(SpendTable.Build(SpendResponseReader.Read(document.RootElement), dimensions, series));
+                    console.Human.Write(SpendTable.Build(SpendResponseReader.Read(document.RootElement), dimensions, series, timeZone: query.TimeZone));
                 }
 
                 return CliApplication.Success;
@@ -83,7 +88,7 @@ internal static class ReportCommand
             var projectName = parse.GetValue(project)!;
             var projectRecord = await opened.FindProjectAsync(projectName, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliUsageException($"no project named '{projectName}' in this store (give --project NAME).");
-            var result = await opened.QuerySpendAsync(projectRecord.Id, query, cancellationToken).ConfigureAwait(false);
+            var result = await SpendQueries.RunAsync(opened, projectRecord.Id, query, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 using var buffer = new MemoryStream();
@@ -96,7 +101,7 @@ internal static class ReportCommand
             }
             else
             {
-                console.Human.Write(SpendTable.Build(result, dimensions, series));
+                console.Human.Write(SpendTable.Build(result, dimensions, series, timeZone: query.TimeZone));
             }
 
             return CliApplication.Success;
@@ -112,6 +117,7 @@ internal static class ReportCommand
         Option<string?> until,
         Option<string?> by,
         Option<string?> interval,
+        Option<string?> timeZone,
         IReadOnlyList<string> filters,
         CancellationToken cancellationToken)
     {
@@ -124,6 +130,7 @@ internal static class ReportCommand
         Append(query, "to", parse.GetValue(until));
         Append(query, "groupBy", parse.GetValue(by));
         Append(query, "interval", parse.GetValue(interval));
+        Append(query, "timeZone", parse.GetValue(timeZone));
         foreach (var f in filters)
         {
             Append(query, "filter", f);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Outlay.Core.Pricing;
 using Outlay.Core.Querying;
 using Spectre.Console;
 
@@ -8,12 +7,18 @@ namespace Outlay.Cli.Output;
 /// <summary>Renders a spend result as a table with a total line; the numbers are the query's, unchanged.</summary>
 internal static class SpendTable
 {
-    public static Table Build(SpendResult result, IReadOnlyList<string> dimensions, bool series, bool compact = false)
+    /// <param name="result">The rows and total to show.</param>
+    /// <param name="dimensions">Group-by names, one column each.</param>
+    /// <param name="series">Whether rows carry a bucket column.</param>
+    /// <param name="compact">Leave out the cache and reasoning columns.</param>
+    /// <param name="timeZone">Zone buckets are shown in; default UTC.</param>
+    public static Table Build(SpendResult result, IReadOnlyList<string> dimensions, bool series, bool compact = false, TimeZoneInfo? timeZone = null)
     {
+        var zone = timeZone ?? TimeZoneInfo.Utc;
         var table = new Table().Border(TableBorder.Rounded);
         if (series)
         {
-            table.AddColumn("bucket (UTC)");
+            table.AddColumn(Markup.Escape($"bucket ({SpendResultJson.TimeZoneId(zone)})"));
         }
 
         foreach (var dimension in dimensions)
@@ -39,7 +44,9 @@ internal static class SpendTable
             var cells = new List<string>();
             if (series)
             {
-                cells.Add(row.Bucket?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
+                cells.Add(row.Bucket is { } bucket
+                    ? TimeZoneInfo.ConvertTime(bucket, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+                    : "");
             }
 
             foreach (var dimension in dimensions)
@@ -50,24 +57,24 @@ internal static class SpendTable
             }
 
             cells.Add(CostCell(row));
-            cells.Add(MoneyFormat.Tokens(row.Events));
-            cells.Add(MoneyFormat.Tokens(row.InputTokens));
-            cells.Add(MoneyFormat.Tokens(row.OutputTokens));
+            cells.Add(UsdText.Tokens(row.Events));
+            cells.Add(UsdText.Tokens(row.InputTokens));
+            cells.Add(UsdText.Tokens(row.OutputTokens));
             if (!compact)
             {
-                cells.Add(MoneyFormat.Tokens(row.CacheReadTokens));
-                cells.Add(MoneyFormat.Tokens(row.CacheWriteTokens));
-                cells.Add(MoneyFormat.Tokens(row.ReasoningTokens));
+                cells.Add(UsdText.Tokens(row.CacheReadTokens));
+                cells.Add(UsdText.Tokens(row.CacheWriteTokens));
+                cells.Add(UsdText.Tokens(row.ReasoningTokens));
             }
 
-            cells.Add(row.UnpricedEvents == 0 ? "0" : $"[yellow]{MoneyFormat.Tokens(row.UnpricedEvents)}[/]");
+            cells.Add(row.UnpricedEvents == 0 ? "0" : $"[yellow]{UsdText.Tokens(row.UnpricedEvents)}[/]");
             table.AddRow(cells.ToArray());
         }
 
-        var caption = $"total {MoneyFormat.Usd(NanoUsd.ToUsd(result.TotalCostNanoUsd))}";
+        var caption = $"total {UsdText.FormatNano(result.TotalCostNanoUsd)}";
         if (result.UnpricedEvents > 0)
         {
-            caption += $" · * {MoneyFormat.Tokens(result.UnpricedEvents)} unpriced events are not included (no price for their model: add one with --pricing-config)";
+            caption += $" · * {UsdText.Tokens(result.UnpricedEvents)} unpriced events are not included (no price for their model: add one with --pricing-config)";
         }
 
         table.Caption(Markup.Escape(caption));
@@ -82,7 +89,7 @@ internal static class SpendTable
             return "[yellow]unpriced[/]";
         }
 
-        var cost = MoneyFormat.Usd(NanoUsd.ToUsd(row.CostNanoUsd));
+        var cost = UsdText.FormatNano(row.CostNanoUsd);
         return row.UnpricedEvents > 0 ? cost + "[yellow]*[/]" : cost;
     }
 }
