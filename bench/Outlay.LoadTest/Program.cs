@@ -8,12 +8,18 @@ namespace Outlay.LoadTest;
 /// Sustained ingest load with durable acknowledgement: several senders post batches of v1 events to
 /// <c>/v1/events</c> on loopback for a fixed time and count only what the server acknowledged as stored.
 /// With no <c>--url</c> it starts its own server on a fresh SQLite file and, at the end, checks that the
-/// store holds exactly the acknowledged events.
+/// store holds exactly the acknowledged events. The <c>dashboard</c> mode (see <see cref="Dashboard.DashboardBench"/>)
+/// instead fills a store with millions of events and times the dashboard's queries and pages.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "dashboard")
+        {
+            return await Dashboard.DashboardBench.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
         var settings = LoadSettings.Parse(args);
         if (settings is null)
         {

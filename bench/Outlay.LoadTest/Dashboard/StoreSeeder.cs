@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Outlay.Core.Pricing;
+using Outlay.Core.Querying;
+using Outlay.Core.Storage;
+using Outlay.Storage.Sqlite;
+
+namespace Outlay.LoadTest.Dashboard;
+
+/// <summary>
+/// Fills a SQLite store with the synthetic events through the store's own <see cref="IOutlayStore.AppendEventsAsync(string, IReadOnlyList{PricedEvent}, CancellationToken)"/>,
+/// one transaction per batch, committed durably (WAL, <c>synchronous=FULL</c>) before the next batch starts. A generator
+/// thread prices events while the appender writes, so the append rate measures the store rather than the generator.
+/// </summary>
+internal static class StoreSeeder
+{
+    public const string ProjectName = "bench";
+
+    /// <summary>Reuses the store when it already holds <paramref name="count"/> events of the bench project; otherwise fills an empty one.</summary>
+    public static async Task SeedAsync(string path, long count, int seed, int batchSize, TextWriter output, CancellationToken ct)
+    {
+        var store = SqliteOutlayStore.Open(path);
+        await using (store.ConfigureAwait(false))
+        {
+            await store.InitializeAsync(ct).ConfigureAwait(false);
+            var project = await store.EnsureProjectAsync(ProjectName, ct).ConfigureAwait(false);
+            var stored = await CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
+            if (stored == count)
+            {
+                output.WriteLine(Invariant($"store {path} already holds {stored:N0} events: reusing it (delete the file to regenerate)"));
+                return;
+            }
+
+            if (stored != 0)
+            {
+                throw new InvalidOperationException(Invariant(
+                    $"{path} holds {stored:N0} events of project '{ProjectName}', not {count:N0}; delete it or pass another --store."));
+            }
+
+            await FillAsync(store, project.Id, count, seed, batchSize, output, ct).ConfigureAwait(false);
+            var after = await CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
+            output.WriteLine(Invariant($"stored events (read back from the rollups): {after:N0} → {(after == count ? "complete" : "MISMATCH")}"));
+            if (after != count)
+            {
+                throw new InvalidOperationException("The store does not hold the generated events.");
+            }
+        }
+    }
+
+    /// <summary>Events of the project in the last 400 days, from the rollups.</summary>
+    public static async Task<long> CountEventsAsync(IOutlayStore store, string projectId, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var all = new SpendQuery(HourAlignment.Floor(now - SpendQueryParser.MaxRange), HourAlignment.Ceiling(now), [], SpendInterval.None, []);
+        var result = await store.QuerySpendAsync(projectId, all, ct).ConfigureAwait(false);
+        return result.Rows.Sum(r => r.Events);
+    }
+
+    private static async Task FillAsync(IOutlayStore store, string projectId, long count, int seed, int batchSize, TextWriter output, CancellationToken ct)
+    {
+        var end = DateTimeOffset.UtcNow;
+        var generator = new SyntheticEventGenerator(count, end, seed, new CostCalculator(PriceCatalog.BuiltIn));
+        output.WriteLine(Invariant($"generating {count:N0} events (seed {seed}) for {end - SyntheticEventGenerator.Span:u} … {end:u}, appending in batches of {batchSize:N0}"));
+
+        var batches = Channel.CreateBounded<List<PricedEvent>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<PricedEvent>(batchSize);
+                foreach (var e in generator.Events())
+                {
+                    batch.Add(e);
+                    if (batch.Count == batchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, ct).ConfigureAwait(false);
+                        batch = new List<PricedEvent>(batchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await batches.Writer.WriteAsync(batch, ct).ConfigureAwait(false);
+                }
+
+                batches.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                batches.Writer.Complete(ex);
+            }
+        }, ct);
+
+        var wall = Stopwatch.StartNew();
+        var appendTime = TimeSpan.Zero;
+        long accepted = 0, duplicates = 0, nextReport = 1_000_000;
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await store.AppendEventsAsync(projectId, batch, ct).ConfigureAwait(false);
+            appendTime += Stopwatch.GetElapsedTime(started);
+            accepted += result.Accepted;
+            duplicates += result.Duplicates;
+            if (accepted >= nextReport)
+            {
+                output.WriteLine(Invariant(
+                    $"  {accepted,12:N0} events  {accepted / wall.Elapsed.TotalSeconds,9:N0}/s overall  {accepted / appendTime.TotalSeconds,9:N0}/s in appends  ({wall.Elapsed.TotalSeconds:0}s)"));
+                nextReport += 1_000_000;
+            }
+        }
+
+        await producer.ConfigureAwait(false);
+        wall.Stop();
+        output.WriteLine(Invariant($"ingest: {accepted:N0} events stored ({duplicates:N0} duplicates) in {wall.Elapsed.TotalSeconds:0.0}s"));
+        output.WriteLine(Invariant(
+            $"ingest rate, direct SqliteOutlayStore.AppendEventsAsync, {batchSize:N0} events per transaction, each commit durable (WAL, synchronous=FULL) before the next: {accepted / appendTime.TotalSeconds:N0} events/s in the store ({appendTime.TotalSeconds:0.0}s of appends), {accepted / wall.Elapsed.TotalSeconds:N0} events/s wall clock including generation and pricing"));
+        output.WriteLine("  (no HTTP, JSON parsing or authentication in this figure; the ingest load tool without 'dashboard' measures that path)");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
