@@ -26,6 +26,13 @@ internal static class SameOriginCheck
             return true;
         }
 
+        // Under Referrer-Policy no-referrer a browser sends "Origin: null" even for its own forms; Sec-Fetch-Site
+        // (set by the browser, never by a page) then says whether the post is same-origin.
+        if (origin.Count == 1 && origin[0] == "null" && fetchSite.Count == 1)
+        {
+            return true;
+        }
+
         var own = request.Scheme + "://" + request.Host.Value;
         return origin.Count == 1 && string.Equals(origin[0], own, StringComparison.OrdinalIgnoreCase);
     }
