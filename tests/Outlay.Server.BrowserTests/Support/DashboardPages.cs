@@ -30,11 +30,15 @@ internal static class DashboardPages
     /// <summary>Types a key into the open sign-in page and presses its button.</summary>
     public static async Task SubmitKeyAsync(IPage page, string key)
     {
-        await page.GetByLabel("key", new PageGetByLabelOptions { Exact = false }).First.FillAsync(key);
+        await page.GetByLabel("Key", new PageGetByLabelOptions { Exact = true }).FillAsync(key);
         // A click waits for the navigation it starts; the load state then makes the next page readable.
-        await page.Locator("form[action='/signin'] button[type='submit']").ClickAsync();
+        await page.GetByTestId("signin-submit").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
+
+    /// <summary>The session cookie of <paramref name="context"/>, or null when it holds none.</summary>
+    public static async Task<BrowserContextCookiesResult?> SessionCookieAsync(IBrowserContext context) =>
+        (await context.CookiesAsync()).FirstOrDefault(c => c.Name == SessionCookieName);
 
     /// <summary>The trimmed text of the element with <c>data-testid=<paramref name="testId"/></c>, waiting for it to render.</summary>
     public static async Task<string> TextAsync(IPage page, string testId)
