@@ -31,6 +31,8 @@ internal static class DashboardEndpoints
         SignInEndpoints.MapSignedIn(signedIn, sessions);
 
         // Pages: each maps its own routes inside the signed-in group.
+        Overview.OverviewPage.Map(signedIn);
+        Explore.ExplorePage.Map(signedIn);
         Keys.KeysPage.Map(signedIn);
         Placeholders.BudgetsPage.Map(signedIn);
         Placeholders.AlertsPage.Map(signedIn);
