@@ -33,6 +33,7 @@ internal static class DashboardEndpoints
         // Pages: each maps its own routes inside the signed-in group.
         Overview.OverviewPage.Map(signedIn);
         Explore.ExplorePage.Map(signedIn);
+        Models.ModelsPage.Map(signedIn);
         Keys.KeysPage.Map(signedIn);
         Placeholders.BudgetsPage.Map(signedIn);
         Placeholders.AlertsPage.Map(signedIn);
