@@ -35,11 +35,11 @@ internal static class DashboardBench
         {
             var project = await app.Store.FindProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The bench project is missing.");
-            var now = DateTimeOffset.UtcNow;
-
             output.WriteLine();
-            output.WriteLine(Invariant($"Direct store queries ({settings.WarmUp} warm-up, up to {settings.Measured} measured, at most ~20 s each):"));
-            await QueryTimer.RunAsync(app.Store, project.Id, [.. BenchQueries.Overview(now), .. BenchQueries.Explore()], settings.WarmUp, settings.Measured, output, ct).ConfigureAwait(false);
+            output.WriteLine(Invariant($"Direct timing, no HTTP or HTML ({settings.WarmUp} warm-up, up to {settings.Measured} measured, about 20 s at most each; {MachineLoad.Describe()}):"));
+            await QueryTimer.RunAsync("overview work (SpendQueries.RunAsync etc.)", BenchQueries.Overview(app.Store, project.Id), settings.WarmUp, settings.Measured, output, ct).ConfigureAwait(false);
+            await QueryTimer.RunAsync("explore query (SpendQueries.RunAsync)", [.. BenchQueries.Explore().Select(q => BenchQueries.Timed(q, app.Store, project.Id))], settings.WarmUp, settings.Measured, output, ct).ConfigureAwait(false);
+            output.WriteLine(MachineLoad.Describe());
 
             if (settings.Http)
             {

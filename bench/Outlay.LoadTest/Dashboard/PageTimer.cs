@@ -31,7 +31,7 @@ internal static partial class PageTimer
             .. BenchQueries.Explore().Select(q => ("GET /explore " + q.Name["explore: ".Length..], "/explore?" + q.QueryString())),
         ];
 
-        output.WriteLine(Invariant($"Dashboard pages over HTTP ({warmUp} warm-up + {measured} measured each, one at a time, loopback):"));
+        output.WriteLine(Invariant($"Dashboard pages over HTTP ({warmUp} warm-up + {measured} measured each, one at a time, loopback; {MachineLoad.Describe()}):"));
         output.WriteLine(Invariant($"{"page",-58} {"server render ms (Server-Timing)",-28}  {"client round trip ms",-26}"));
         output.WriteLine(Invariant($"{"",-58} {"p50",8} {"p95",8} {"max",8}    {"p50",8} {"p95",8} {"max",8}"));
         foreach (var (name, path) in pages)
@@ -70,6 +70,8 @@ internal static partial class PageTimer
             output.WriteLine(Invariant($"{name,-58} {(missingTiming ? "   (no Server-Timing header)   " : new LatencySummary(rendered).Text())}    {new LatencySummary(client).Text()}"));
         next:;
         }
+
+        output.WriteLine(MachineLoad.Describe());
     }
 
     private static async Task<bool> SignInAsync(HttpClient http, CookieContainer cookies, Uri server, string readKey, TextWriter output, CancellationToken ct)

@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using Outlay.Core.Querying;
-using Outlay.Core.Storage;
 
 namespace Outlay.LoadTest.Dashboard;
 
-/// <summary>Times spend questions directly against the store (no HTTP, no HTML), so a slow part of a page is visible.</summary>
+/// <summary>Times dashboard work directly against the store (no HTTP, no HTML), so a slow part of a page is visible.</summary>
 internal static class QueryTimer
 {
     /// <summary>Stop measuring one query after this much time (at least three samples are taken anyway).</summary>
     private static readonly TimeSpan BudgetPerQuery = TimeSpan.FromSeconds(20);
 
-    public static async Task RunAsync(IOutlayStore store, string projectId, IReadOnlyList<BenchQuery> queries, int warmUp, int measured, TextWriter output, CancellationToken ct)
+    public static async Task RunAsync(string title, IReadOnlyList<TimedQuery> queries, int warmUp, int measured, TextWriter output, CancellationToken ct)
     {
-        output.WriteLine(Invariant($"{"query (SpendQueries.RunAsync)",-52} {"rows",6} {"n",4} {"p50 ms",8} {"p95 ms",8} {"max ms",8}"));
+        output.WriteLine(Invariant($"{title,-56} {"rows",6} {"n",4} {"p50 ms",8} {"p95 ms",8} {"max ms",8}"));
         foreach (var query in queries)
         {
             var rows = 0;
@@ -21,11 +19,9 @@ internal static class QueryTimer
             var spent = Stopwatch.StartNew();
             for (var i = 0; i < warmUp + measured; i++)
             {
-                var spend = query.Parse(DateTimeOffset.UtcNow);
                 var started = Stopwatch.GetTimestamp();
-                var result = await SpendQueries.RunAsync(store, projectId, spend, ct).ConfigureAwait(false);
+                rows = await query.Run(ct).ConfigureAwait(false);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                rows = result.Rows.Count;
                 if (i >= warmUp || spent.Elapsed > BudgetPerQuery)
                 {
                     samples.Add(ms);
@@ -38,7 +34,7 @@ internal static class QueryTimer
             }
 
             var summary = new LatencySummary(samples);
-            output.WriteLine(Invariant($"{query.Name,-52} {rows,6} {summary.Count,4} {summary.Text()}"));
+            output.WriteLine(Invariant($"{query.Name,-56} {rows,6} {summary.Count,4} {summary.Text()}"));
         }
     }
 
