@@ -62,6 +62,26 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task Signing_in_cleans_up_expired_sessions()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("acme");
+        var key = await server.CreateKeyAsync(project, ApiKeyKind.Read);
+        Assert.True(ApiKeyText.TryParse(key, out _, out var keyId));
+        var (expiredId, expiredCookie) = SessionCookie.NewSession();
+        var now = DateTimeOffset.UtcNow;
+        await server.App.Store.AddDashboardSessionAsync(
+            new DashboardSessionRecord(expiredId, SessionCookie.Hash(expiredCookie), project, keyId, ApiKeyKind.Read, now.AddHours(-13), now.AddHours(-1)),
+            TestContext.Current.CancellationToken);
+        using var browser = new DashboardBrowser(server);
+
+        await browser.SignInOrFailAsync(key);
+
+        Assert.Null(await server.App.Store.FindDashboardSessionAsync(expiredId, TestContext.Current.CancellationToken));
+        Assert.NotNull(await server.App.Store.FindDashboardSessionAsync(browser.SessionCookie![..16], TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Revoking_the_key_through_the_api_ends_its_sessions_at_once()
     {
         await using var server = await RunningServer.StartAsync();
