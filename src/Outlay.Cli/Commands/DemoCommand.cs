@@ -70,8 +70,9 @@ internal static class DemoCommand
         var project = await app.Store.EnsureProjectAsync(ProjectName, cancellationToken).ConfigureAwait(false);
         var ingestKey = await CreateKeyAsync(app.Store, ApiKeyKind.Ingest, project, "demo ingest", cancellationToken).ConfigureAwait(false);
         var readKey = await CreateKeyAsync(app.Store, ApiKeyKind.Read, project, "demo read", cancellationToken).ConfigureAwait(false);
+        var adminKey = await CreateKeyAsync(app.Store, ApiKeyKind.Admin, project, "demo admin", cancellationToken).ConfigureAwait(false);
 
-        PrintWhereToLook(console, server, location, readKey);
+        PrintWhereToLook(console, server, location, readKey, adminKey);
 
         var clients = DemoScenario.Workloads.Select(w => w.Service).Distinct(StringComparer.Ordinal).ToDictionary(
             service => service,
@@ -215,13 +216,15 @@ internal static class DemoCommand
         }
     }
 
-    private static void PrintWhereToLook(CliConsole console, Uri server, StoreLocation location, string readKey)
+    private static void PrintWhereToLook(CliConsole console, Uri server, StoreLocation location, string readKey, string adminKey)
     {
         // Plain lines, not a panel: keys and commands must survive copy and paste unbroken.
         console.Human.Write(new Rule("Outlay demo: where to look").LeftJustified());
         var lines = console.Human.Profile.Out.Writer;
         lines.WriteLine($"Server:      {server}");
         lines.WriteLine($"Store:       {location}");
+        lines.WriteLine($"Dashboard:   {server} (sign in with the admin key to manage keys, or the read key to look)");
+        lines.WriteLine($"Admin key:   {adminKey}");
         lines.WriteLine($"Read key:    {readKey}");
         lines.WriteLine($"Spend API:   curl -H \"Authorization: Bearer {readKey}\" \"{new Uri(server, "api/v1/spend?from=7d&groupBy=model,tag.feature")}\"");
         lines.WriteLine($"Report:      outlay report --store {location} --project {ProjectName} --since 7d --by service,tag.feature");

@@ -49,6 +49,7 @@ internal static class ServeCommand
 
             await using var app = await OutlayServerApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
             console.Human.MarkupLineInterpolated($"[green]Outlay[/] is listening on {string.Join(", ", app.Addresses)} with store {location}. Press Ctrl+C to stop.");
+            console.Human.MarkupLineInterpolated($"Dashboard: {app.Addresses[0]} — sign in with a read or admin key ([grey]outlay keys create --kind admin --project NAME[/] makes one).");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return CliApplication.Success;
         });
