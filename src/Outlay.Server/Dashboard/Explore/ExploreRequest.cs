@@ -23,8 +23,8 @@ internal sealed record ExploreRequest(
     /// <summary>Most group-by dimensions in Explore: 2.</summary>
     public const int MaxGroupBy = 2;
 
-    /// <summary>Longest span an hourly view may cover: 31 days.</summary>
-    public static readonly TimeSpan MaxHourlySpan = TimeSpan.FromDays(31);
+    /// <summary>Longest span an hourly view may cover: 32 days (a 31-day month plus a daylight-saving hour fits).</summary>
+    public static readonly TimeSpan MaxHourlySpan = TimeSpan.FromDays(32);
 
     public const string DefaultSort = "cost";
 
@@ -119,7 +119,7 @@ internal sealed record ExploreRequest(
         var (from, to) = ExploreRange.Resolve(Range, FromDate, ToDate, now, zone);
         if (Interval == "hour" && to - from > MaxHourlySpan)
         {
-            throw new SpendQueryException("interval", "hourly buckets are available for ranges up to 31 days; choose day.");
+            throw new SpendQueryException("interval", "hourly buckets are available for ranges up to a month; choose day.");
         }
 
         return SpendQueryParser.Parse(
