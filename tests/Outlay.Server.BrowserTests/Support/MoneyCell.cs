@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace Outlay.Server.BrowserTests.Support;
+
+/// <summary>Reads the dashboard's money text back into an exact decimal (<c>$1,234.56</c>, <c>-$0.000321</c>).</summary>
+internal static class MoneyCell
+{
+    public static decimal Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var negative = trimmed.StartsWith('-');
+        var digits = trimmed.TrimStart('-');
+        Assert.True(digits.StartsWith('$'), $"'{text}' is not a dollar amount");
+        var value = decimal.Parse(digits[1..], NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        return negative ? -value : value;
+    }
+}
