@@ -18,40 +18,26 @@ internal static class DimensionSpendQuerySql
 
     private const string InRange = "project_id = $project AND dimension = $dimension AND hour >= $from AND hour < $to";
 
-    // Events without the tag are the hour's total (dimension '') minus every value present that hour. An hour in
-    // which every event has the tag leaves a zero remainder, which is no event and so no "(tag absent)" group.
+    // Events without the tag are the totals (dimension '') minus every value present, so the tag's rows are read
+    // twice: once as themselves and once negated into the null group. Per hour that remainder is never negative and is
+    // zero in cost and tokens whenever it is zero in events, so a group with no events left is exactly a group the full
+    // rollup would not have; HAVING drops it. One pass and one GROUP BY, with no join between hours.
     private const string TagRowsCte = """
-        WITH present AS (
-            SELECT hour, value, cost_nano, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
+        WITH tag_rows AS (
+            SELECT value, hour, cost_nano, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
                 cache_write_tokens, cache_write_1h_tokens, reasoning_tokens
             FROM rollups_dim_hourly
             WHERE project_id = $project AND dimension = $dimension AND hour >= $from AND hour < $to
-        ),
-        present_by_hour AS (
-            SELECT hour, SUM(cost_nano) AS cost_nano, SUM(events) AS events, SUM(unpriced_events) AS unpriced_events,
-                SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-                SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-                SUM(cache_write_1h_tokens) AS cache_write_1h_tokens, SUM(reasoning_tokens) AS reasoning_tokens
-            FROM present GROUP BY hour
-        ),
-        absent AS (
-            SELECT t.hour, NULL AS value,
-                t.cost_nano - COALESCE(p.cost_nano, 0) AS cost_nano,
-                t.events - COALESCE(p.events, 0) AS events,
-                t.unpriced_events - COALESCE(p.unpriced_events, 0) AS unpriced_events,
-                t.input_tokens - COALESCE(p.input_tokens, 0) AS input_tokens,
-                t.output_tokens - COALESCE(p.output_tokens, 0) AS output_tokens,
-                t.cache_read_tokens - COALESCE(p.cache_read_tokens, 0) AS cache_read_tokens,
-                t.cache_write_tokens - COALESCE(p.cache_write_tokens, 0) AS cache_write_tokens,
-                t.cache_write_1h_tokens - COALESCE(p.cache_write_1h_tokens, 0) AS cache_write_1h_tokens,
-                t.reasoning_tokens - COALESCE(p.reasoning_tokens, 0) AS reasoning_tokens
-            FROM rollups_dim_hourly t LEFT JOIN present_by_hour p ON p.hour = t.hour
-            WHERE t.project_id = $project AND t.dimension = '' AND t.hour >= $from AND t.hour < $to
-        ),
-        tag_rows AS (
-            SELECT * FROM present
             UNION ALL
-            SELECT * FROM absent WHERE events > 0
+            SELECT NULL, hour, cost_nano, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
+                cache_write_tokens, cache_write_1h_tokens, reasoning_tokens
+            FROM rollups_dim_hourly
+            WHERE project_id = $project AND dimension = '' AND hour >= $from AND hour < $to
+            UNION ALL
+            SELECT NULL, hour, -cost_nano, -events, -unpriced_events, -input_tokens, -output_tokens, -cache_read_tokens,
+                -cache_write_tokens, -cache_write_1h_tokens, -reasoning_tokens
+            FROM rollups_dim_hourly
+            WHERE project_id = $project AND dimension = $dimension AND hour >= $from AND hour < $to
         )
         """;
 
@@ -115,6 +101,10 @@ internal static class DimensionSpendQuerySql
         if (groups.Count > 0)
         {
             sql.Append(" GROUP BY ").AppendJoin(", ", groups);
+            if (source == "tag_rows")
+            {
+                sql.Append(" HAVING SUM(events) > 0");
+            }
         }
 
         sql.Append(" ORDER BY cost DESC");

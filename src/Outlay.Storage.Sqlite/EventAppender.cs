@@ -34,16 +34,7 @@ internal sealed class EventAppender : IDisposable
             $cache_read, $cache_write, $cache_write_1h, $reasoning)
         ON CONFLICT (project_id, hour, provider, model, operation, service, environment, key_label, status, service_tier, tags_json)
         DO UPDATE SET
-            cost_nano = cost_nano + excluded.cost_nano,
-            events = events + excluded.events,
-            unpriced_events = unpriced_events + excluded.unpriced_events,
-            input_tokens = input_tokens + excluded.input_tokens,
-            output_tokens = output_tokens + excluded.output_tokens,
-            cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-            cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-            cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
-        """;
+        """ + AddSums;
 
     private const string UpsertDimensionSql = """
         INSERT INTO rollups_dim_hourly (project_id, dimension, hour, value, cost_nano, events, unpriced_events,
@@ -63,6 +54,8 @@ internal sealed class EventAppender : IDisposable
         DO UPDATE SET
         """ + AddSums;
 
+    // SQLite turns an INTEGER sum that overflows into a REAL, which would silently lose exactness; the WHERE skips such
+    // an update instead, the statement then reports no change and the append throws (see Upserted).
     private const string AddSums = """
             cost_nano = cost_nano + excluded.cost_nano,
             events = events + excluded.events,
@@ -72,7 +65,16 @@ internal sealed class EventAppender : IDisposable
             cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
             cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
             cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens;
+            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens
+        WHERE typeof(cost_nano + excluded.cost_nano) = 'integer'
+            AND typeof(events + excluded.events) = 'integer'
+            AND typeof(unpriced_events + excluded.unpriced_events) = 'integer'
+            AND typeof(input_tokens + excluded.input_tokens) = 'integer'
+            AND typeof(output_tokens + excluded.output_tokens) = 'integer'
+            AND typeof(cache_read_tokens + excluded.cache_read_tokens) = 'integer'
+            AND typeof(cache_write_tokens + excluded.cache_write_tokens) = 'integer'
+            AND typeof(cache_write_1h_tokens + excluded.cache_write_1h_tokens) = 'integer'
+            AND typeof(reasoning_tokens + excluded.reasoning_tokens) = 'integer';
         """;
 
     private const string SelectStoredSql = """
@@ -401,7 +403,7 @@ internal sealed class EventAppender : IDisposable
         Set(p, 17, sums.CacheWriteTokens);
         Set(p, 18, sums.CacheWrite1hTokens);
         Set(p, 19, sums.ReasoningTokens);
-        _upsertRollup.ExecuteNonQuery();
+        Upserted(_upsertRollup.ExecuteNonQuery());
     }
 
     private void UpsertDimension(string projectId, DimensionRollupKey key, RollupSums sums)
@@ -412,7 +414,7 @@ internal sealed class EventAppender : IDisposable
         Set(p, 2, key.Hour);
         Set(p, 3, key.Value);
         SetSums(p, 4, sums);
-        _upsertDimension.ExecuteNonQuery();
+        Upserted(_upsertDimension.ExecuteNonQuery());
     }
 
     private void UpsertPriceUsage(string projectId, PriceUsageKey key, RollupSums sums)
@@ -424,7 +426,7 @@ internal sealed class EventAppender : IDisposable
         Set(p, 3, key.Model);
         Set(p, 4, key.PriceId);
         SetSums(p, 5, sums);
-        _upsertPriceUsage.ExecuteNonQuery();
+        Upserted(_upsertPriceUsage.ExecuteNonQuery());
     }
 
     /// <summary>Sets the nine sums from <paramref name="first"/> on, in the order cost, events, unpriced, then tokens.</summary>
@@ -439,5 +441,15 @@ internal sealed class EventAppender : IDisposable
         Set(p, first + 6, sums.CacheWriteTokens);
         Set(p, first + 7, sums.CacheWrite1hTokens);
         Set(p, first + 8, sums.ReasoningTokens);
+    }
+
+    /// <summary>Throws when an upsert changed nothing, which happens only when a sum would leave the exact range.</summary>
+    private static void Upserted(int changes)
+    {
+        if (changes != 1)
+        {
+            throw new OverflowException(
+                "A rollup sum would exceed 2^63-1 (about $9.2 billion in nano-dollars, or that many tokens); the batch was not stored.");
+        }
     }
 }

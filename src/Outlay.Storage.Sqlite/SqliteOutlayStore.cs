@@ -73,6 +73,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
     internal bool UseDimensionRollups { get; set; } = true;
 
     /// <inheritdoc />
+    /// <exception cref="OverflowException">A sum over the range exceeds the exact 64-bit range.</exception>
     /// <remarks>
     /// Unfiltered queries with at most one group-by dimension read the single-dimension rollup (a few hundred rows per
     /// hour); every other query reads the full rollup. Both give the same rows in the same order.
@@ -94,10 +95,17 @@ public sealed class SqliteOutlayStore : IOutlayStore
                 SpendQuerySql.Build(command, projectId, query);
             }
 
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            try
             {
-                return await SpendRowReader.ReadAsync(reader, query, cancellationToken).ConfigureAwait(false);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await SpendRowReader.ReadAsync(reader, query, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (SqliteException e) when (SumOverflow.IsOverflow(e))
+            {
+                throw SumOverflow.ToException(e);
             }
         }
     }
@@ -115,7 +123,14 @@ public sealed class SqliteOutlayStore : IOutlayStore
         var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await PriceUsageQuery.RunAsync(connection, projectId, from, to, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await PriceUsageQuery.RunAsync(connection, projectId, from, to, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (SumOverflow.IsOverflow(e))
+            {
+                throw SumOverflow.ToException(e);
+            }
         }
     }
 
