@@ -57,14 +57,18 @@ internal static class LocalDayFolding
 
         public void Add(SpendRow row)
         {
-            _cost = checked(_cost + row.CostNanoUsd);
-            _events += row.Events;
-            _input += row.InputTokens;
-            _output += row.OutputTokens;
-            _cacheRead += row.CacheReadTokens;
-            _cacheWrite += row.CacheWriteTokens;
-            _reasoning += row.ReasoningTokens;
-            _unpriced += row.UnpricedEvents;
+            // Like the store's sums: exact or an OverflowException, never a wrapped number.
+            checked
+            {
+                _cost += row.CostNanoUsd;
+                _events += row.Events;
+                _input += row.InputTokens;
+                _output += row.OutputTokens;
+                _cacheRead += row.CacheReadTokens;
+                _cacheWrite += row.CacheWriteTokens;
+                _reasoning += row.ReasoningTokens;
+                _unpriced += row.UnpricedEvents;
+            }
         }
 
         public SpendRow ToRow(DateTimeOffset bucket) =>
