@@ -64,6 +64,34 @@ public sealed class SchemaTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_hourly", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("model", "day")]
+    [InlineData("tag.customer", null)]
+    public async Task Single_dimension_queries_range_scan_their_dimension_only(string? groupBy, string? interval)
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var query = Outlay.Core.Querying.SpendQueryParser.Parse(null, null, groupBy, interval, null, TestEvents.Hour10);
+        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        DimensionSpendQuerySql.Build(command, "p1", query);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH rollups_dim_hourly USING PRIMARY KEY (project_id=? AND dimension=? AND hour>? AND hour<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_dim_hourly", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("rollups_hourly", StringComparison.Ordinal));
+    }
+
     private static async Task<List<string>> QueryStringsAsync(TempStore temp, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
