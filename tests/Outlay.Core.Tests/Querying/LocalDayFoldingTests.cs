@@ -100,6 +100,23 @@ public sealed class LocalDayFoldingTests
         Assert.Equal(2, folded.Rows.Count);
     }
 
+    [Fact]
+    public void A_day_sum_past_the_64_bit_range_fails_instead_of_wrapping()
+    {
+        var query = SpendQueryParser.Parse("2026-11-01", "2026-11-02", null, "day", null, Now, "Europe/Berlin");
+        var h = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
+        var half = (long.MaxValue / 2) + 1;
+        var hourly = new SpendResult(
+            [
+                new SpendRow(new Dictionary<string, string?>(), h, half, 1, 0, 0, 0, 0, 0, 0),
+                new SpendRow(new Dictionary<string, string?>(), h.AddHours(1), half, 1, 0, 0, 0, 0, 0, 0),
+            ],
+            0,
+            0);
+
+        Assert.Throws<OverflowException>(() => LocalDayFolding.Fold(hourly, query));
+    }
+
     private static SpendQuery DayQuery(string from, string to, string zone) =>
         SpendQueryParser.Parse(from, to, "model", "day", null, Now, zone);
 
