@@ -10,7 +10,7 @@ internal sealed record BenchQuery(string Name, string? From, string? To, string?
 {
     public SpendQuery Parse(DateTimeOffset now) => SpendQueryParser.Parse(From, To, GroupBy, Interval, Filters, now, Tz);
 
-    /// <summary>The query string of the same question, e.g. <c>from=30d&amp;groupBy=model&amp;interval=day</c>.</summary>
+    /// <summary>The API's query string of the same question (<c>/api/v1/spend</c>), e.g. <c>from=30d&amp;groupBy=model&amp;interval=day</c>.</summary>
     public string QueryString()
     {
         var parts = new List<string>();
@@ -33,6 +33,37 @@ internal sealed record BenchQuery(string Name, string? From, string? To, string?
 
         Add("tz", Tz);
 
+        return string.Join('&', parts);
+    }
+
+    /// <summary>
+    /// The same question as an <c>/explore</c> query string: one <c>by</c> per dimension, the range preset
+    /// (<see cref="From"/> must be one, e.g. <c>30d</c>), <c>interval</c>, <c>filter</c> and <c>tz</c>.
+    /// </summary>
+    public string ExploreQueryString()
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+
+        foreach (var dimension in (GroupBy ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Add("by", dimension);
+        }
+
+        Add("range", From);
+        Add("interval", Interval);
+        foreach (var filter in Filters)
+        {
+            Add("filter", filter);
+        }
+
+        Add("tz", Tz);
         return string.Join('&', parts);
     }
 }

@@ -7,10 +7,14 @@ namespace Outlay.LoadTest.Dashboard;
 
 /// <summary>
 /// Signs in through the real <c>/signin</c> form (its CSRF field and cookie included) and times dashboard pages:
-/// the server's own render time from <c>Server-Timing: render;dur=…</c> and the client's round trip (request sent to body read).
+/// the server's own render time from <c>Server-Timing: render;dur=…</c>, the client's round trip (request sent to body read),
+/// and the process's CPU time per request (server and client share this process).
 /// </summary>
 internal static partial class PageTimer
 {
+    /// <summary>Stop measuring one page after this much time (at least five samples are taken anyway).</summary>
+    private static readonly TimeSpan BudgetPerPage = TimeSpan.FromSeconds(60);
+
     public static async Task RunAsync(Uri server, string readKey, int warmUp, int measured, TextWriter output, CancellationToken ct)
     {
         var cookies = new CookieContainer();
@@ -27,36 +31,48 @@ internal static partial class PageTimer
 
         IReadOnlyList<(string Name, string Path)> pages =
         [
-            ("GET / (overview)", "/"),
-            .. BenchQueries.Explore().Select(q => ("GET /explore " + q.Name["explore: ".Length..], "/explore?" + q.QueryString())),
+            ("GET / (overview, UTC, day chart)", "/?tz=UTC"),
+            ("GET /?chart=hour (overview, 48h hourly chart)", "/?chart=hour&tz=UTC"),
+            ("GET /?tz=Europe/Berlin (overview, local days)", "/?tz=Europe%2FBerlin"),
+            .. BenchQueries.Explore().Select(q => ("GET /explore " + q.Name["explore: ".Length..], "/explore?" + q.ExploreQueryString())),
         ];
 
-        output.WriteLine(Invariant($"Dashboard pages over HTTP ({warmUp} warm-up + {measured} measured each, one at a time, loopback; {MachineLoad.Describe()}):"));
-        output.WriteLine(Invariant($"{"page",-58} {"server render ms (Server-Timing)",-28}  {"client round trip ms",-26}"));
-        output.WriteLine(Invariant($"{"",-58} {"p50",8} {"p95",8} {"max",8}    {"p50",8} {"p95",8} {"max",8}"));
+        output.WriteLine(Invariant($"Dashboard pages over HTTP ({warmUp} warm-up + up to {measured} measured each, about {BudgetPerPage.TotalSeconds:0} s at most, one at a time, loopback; {MachineLoad.Describe()}):"));
+        output.WriteLine(Invariant($"{"page",-58} {"server render ms (Server-Timing)",-28}  {"client round trip ms",-26}  {"process CPU ms",14}"));
+        output.WriteLine(Invariant($"{"",-58} {"p50",8} {"p95",8} {"max",8}    {"p50",8} {"p95",8} {"max",8}    {"p50",8}"));
         foreach (var (name, path) in pages)
         {
             var rendered = new List<double>(measured);
             var client = new List<double>(measured);
+            var cpu = new List<double>(measured);
             var missingTiming = false;
+            var spent = Stopwatch.StartNew();
             for (var i = 0; i < warmUp + measured; i++)
             {
+                if (spent.Elapsed > BudgetPerPage && client.Count >= 5)
+                {
+                    break;
+                }
+
+                var cpuBefore = Environment.CpuUsage.TotalTime;
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct).ConfigureAwait(false);
                 var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 var roundTrip = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
                     output.WriteLine(Invariant($"{name,-58} HTTP {(int)response.StatusCode} ({body.Length} bytes): skipped"));
                     goto next;
                 }
 
-                if (i < warmUp)
+                if (i < warmUp && spent.Elapsed < BudgetPerPage)
                 {
                     continue;
                 }
 
                 client.Add(roundTrip);
+                cpu.Add(cpuMs);
                 if (RenderDuration(response) is { } render)
                 {
                     rendered.Add(render);
@@ -67,7 +83,7 @@ internal static partial class PageTimer
                 }
             }
 
-            output.WriteLine(Invariant($"{name,-58} {(missingTiming ? "   (no Server-Timing header)   " : new LatencySummary(rendered).Text())}    {new LatencySummary(client).Text()}"));
+            output.WriteLine(Invariant($"{name,-58} {(missingTiming ? "   (no Server-Timing header)   " : new LatencySummary(rendered).Text())}    {new LatencySummary(client).Text()}    {new LatencySummary(cpu).P50,8:0.0}  n={client.Count}"));
         next:;
         }
 
