@@ -126,7 +126,10 @@ internal static class SignInEndpoints
                 ("data-testid", "signin-key"))
             .Element("button", "Sign in", ("type", "submit"), ("class", "button-primary"), ("data-testid", "signin-submit"))
             .Close("form")
-            .Element("p", "No key yet? Create one on the server with: outlay keys create --project NAME --kind read", ("class", "muted small"))
+            .Open("p", ("class", "muted small"))
+            .Text("No key yet? Create one on the server with ")
+            .Element("code", "outlay keys create --project NAME --kind read")
+            .Close("p")
             .Close("section");
         return DashboardLayout.SignInPage(http, "Sign in", body, statusCode);
     }
