@@ -22,6 +22,9 @@ internal sealed class BatchRollups
 
     public Dictionary<DimensionRollupKey, RollupSums> Dimensions { get; } = [];
 
+    /// <summary>The same sums as <see cref="Dimensions"/> per UTC day; <see cref="DimensionRollupKey.Hour"/> is the day's start.</summary>
+    public Dictionary<DimensionRollupKey, RollupSums> DailyDimensions { get; } = [];
+
     public Dictionary<PriceUsageKey, RollupSums> Prices { get; } = [];
 
     /// <summary>The price-usage key part of an event: its price entry id, or '' when it is unpriced.</summary>
@@ -38,6 +41,7 @@ internal sealed class BatchRollups
     {
         Full.Clear();
         Dimensions.Clear();
+        DailyDimensions.Clear();
         Prices.Clear();
     }
 
@@ -58,19 +62,26 @@ internal sealed class BatchRollups
         var hour = key.Hour;
         Apply(SumsOf(Full, key), costNano, usage, remove);
         Apply(SumsOf(Prices, new PriceUsageKey(hour, key.Provider, key.Model, priceKey)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, string.Empty, string.Empty)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[0], key.Provider)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[1], key.Model)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[2], key.Operation)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[3], key.Service)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[4], key.Environment)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[5], key.KeyLabel)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[6], key.Status)), costNano, usage, remove);
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, ColumnNames[7], key.ServiceTier)), costNano, usage, remove);
+        var day = hour - (((hour % 86_400) + 86_400) % 86_400);
+        ApplyDimension(hour, day, string.Empty, string.Empty, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[0], key.Provider, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[1], key.Model, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[2], key.Operation, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[3], key.Service, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[4], key.Environment, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[5], key.KeyLabel, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[6], key.Status, costNano, usage, remove);
+        ApplyDimension(hour, day, ColumnNames[7], key.ServiceTier, costNano, usage, remove);
         foreach (var (tag, value) in tags)
         {
-            Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, TagDimensionName(tag), value)), costNano, usage, remove);
+            ApplyDimension(hour, day, TagDimensionName(tag), value, costNano, usage, remove);
         }
+    }
+
+    private void ApplyDimension(long hour, long day, string dimension, string value, long? costNano, TokenUsage usage, bool remove)
+    {
+        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, dimension, value)), costNano, usage, remove);
+        Apply(SumsOf(DailyDimensions, new DimensionRollupKey(day, dimension, value)), costNano, usage, remove);
     }
 
     private static RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)

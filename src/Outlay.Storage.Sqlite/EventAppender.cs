@@ -45,6 +45,15 @@ internal sealed class EventAppender : IDisposable
         DO UPDATE SET
         """ + AddSums;
 
+    private const string UpsertDailyDimensionSql = """
+        INSERT INTO rollups_dim_daily (project_id, dimension, day, value, cost_nano, events, unpriced_events,
+            input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
+        VALUES ($project, $dimension, $hour, $value, $cost, $events, $unpriced, $input, $output,
+            $cache_read, $cache_write, $cache_write_1h, $reasoning)
+        ON CONFLICT (project_id, dimension, day, value)
+        DO UPDATE SET
+        """ + AddSums;
+
     private const string UpsertPriceUsageSql = """
         INSERT INTO price_usage_hourly (project_id, hour, provider, model, price_id, cost_nano, events, unpriced_events,
             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
@@ -90,6 +99,7 @@ internal sealed class EventAppender : IDisposable
     private const string DeleteEmptyRollupsSql = """
         DELETE FROM rollups_hourly WHERE project_id = $project AND events = 0;
         DELETE FROM rollups_dim_hourly WHERE project_id = $project AND events = 0;
+        DELETE FROM rollups_dim_daily WHERE project_id = $project AND events = 0;
         DELETE FROM price_usage_hourly WHERE project_id = $project AND events = 0;
         """;
 
@@ -121,6 +131,7 @@ internal sealed class EventAppender : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertRollup;
     private readonly SqliteCommand _upsertDimension;
+    private readonly SqliteCommand _upsertDailyDimension;
     private readonly SqliteCommand _upsertPriceUsage;
     private readonly SqliteCommand _selectStored;
     private readonly SqliteCommand _deleteStored;
@@ -133,6 +144,7 @@ internal sealed class EventAppender : IDisposable
         _insertEvent = CreateCommand(connection, InsertEventSql, InsertEventParameters);
         _upsertRollup = CreateCommand(connection, UpsertRollupSql, UpsertRollupParameters);
         _upsertDimension = CreateCommand(connection, UpsertDimensionSql, UpsertDimensionParameters);
+        _upsertDailyDimension = CreateCommand(connection, UpsertDailyDimensionSql, UpsertDimensionParameters);
         _upsertPriceUsage = CreateCommand(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
         _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
         _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
@@ -153,6 +165,7 @@ internal sealed class EventAppender : IDisposable
         _insertEvent.Transaction = transaction;
         _upsertRollup.Transaction = transaction;
         _upsertDimension.Transaction = transaction;
+        _upsertDailyDimension.Transaction = transaction;
         _upsertPriceUsage.Transaction = transaction;
         _selectStored.Transaction = transaction;
         _deleteStored.Transaction = transaction;
@@ -191,7 +204,12 @@ internal sealed class EventAppender : IDisposable
 
         foreach (var (key, sums) in rollups.Dimensions)
         {
-            UpsertDimension(projectId, key, sums);
+            UpsertDimension(_upsertDimension, projectId, key, sums);
+        }
+
+        foreach (var (key, sums) in rollups.DailyDimensions)
+        {
+            UpsertDimension(_upsertDailyDimension, projectId, key, sums);
         }
 
         foreach (var (key, sums) in rollups.Prices)
@@ -216,6 +234,7 @@ internal sealed class EventAppender : IDisposable
         _insertEvent.Dispose();
         _upsertRollup.Dispose();
         _upsertDimension.Dispose();
+        _upsertDailyDimension.Dispose();
         _upsertPriceUsage.Dispose();
         _selectStored.Dispose();
         _deleteStored.Dispose();
@@ -406,15 +425,15 @@ internal sealed class EventAppender : IDisposable
         Upserted(_upsertRollup.ExecuteNonQuery());
     }
 
-    private void UpsertDimension(string projectId, DimensionRollupKey key, RollupSums sums)
+    private static void UpsertDimension(SqliteCommand upsert, string projectId, DimensionRollupKey key, RollupSums sums)
     {
-        var p = _upsertDimension.Parameters;
+        var p = upsert.Parameters;
         Set(p, 0, projectId);
         Set(p, 1, key.Dimension);
         Set(p, 2, key.Hour);
         Set(p, 3, key.Value);
         SetSums(p, 4, sums);
-        Upserted(_upsertDimension.ExecuteNonQuery());
+        Upserted(upsert.ExecuteNonQuery());
     }
 
     private void UpsertPriceUsage(string projectId, PriceUsageKey key, RollupSums sums)

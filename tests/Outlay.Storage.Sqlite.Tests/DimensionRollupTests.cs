@@ -27,7 +27,9 @@ public sealed class DimensionRollupTests
         var events = await RandomHistory.AppendAsync(temp, project, seed, 1_500);
         await RandomHistory.AppendAsync(temp, other, seed + 100, 300);
 
-        (string From, string? To)[] ranges = [("2026-11-19", null), ("2026-11-20T05:30:00Z", "2026-11-21T17:15:00Z")];
+        // Whole days plus a tail of hours; hours only; a head of hours, one whole day and a tail.
+        (string From, string? To)[] ranges =
+            [("2026-11-19", null), ("2026-11-20T05:30:00Z", "2026-11-21T17:15:00Z"), ("2026-11-20T05:30:00Z", "2026-11-22T17:15:00Z")];
         var compared = 0;
         foreach (var (from, to) in ranges)
         {

@@ -13,6 +13,13 @@ public sealed class MigrationTests
         FROM rollups_dim_hourly ORDER BY project_id, dimension, hour, value;
         """;
 
+    private const string DailyRowsSql = """
+        SELECT project_id || '|' || dimension || '|' || day || '|' || value || '|' || cost_nano || '|' || events || '|' ||
+            unpriced_events || '|' || input_tokens || '|' || output_tokens || '|' || cache_read_tokens || '|' ||
+            cache_write_tokens || '|' || cache_write_1h_tokens || '|' || reasoning_tokens
+        FROM rollups_dim_daily ORDER BY project_id, dimension, day, value;
+        """;
+
     private const string PriceRowsSql = """
         SELECT project_id || '|' || hour || '|' || provider || '|' || model || '|' || price_id || '|' || cost_nano || '|' ||
             events || '|' || unpriced_events || '|' || input_tokens || '|' || output_tokens || '|' || cache_read_tokens || '|' ||
@@ -30,9 +37,11 @@ public sealed class MigrationTests
         await RandomHistory.AppendAsync(temp, other, seed: 22, count: 300);
         var maintainedDimensions = await RowsAsync(temp, DimensionRowsSql);
         var maintainedPrices = await RowsAsync(temp, PriceRowsSql);
+        var maintainedDays = await RowsAsync(temp, DailyRowsSql);
 
         // Turn the file back into exactly what version 1 wrote: its tables, its data, its recorded version.
         await temp.ReopenAsync(() => ExecuteAsync(temp, """
+            DROP TABLE rollups_dim_daily;
             DROP TABLE rollups_dim_hourly;
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;
@@ -44,6 +53,7 @@ public sealed class MigrationTests
         Assert.True(maintainedDimensions.Count > 1_000);
         Assert.Equal(maintainedDimensions, await RowsAsync(temp, DimensionRowsSql));
         Assert.Equal(maintainedPrices, await RowsAsync(temp, PriceRowsSql));
+        Assert.Equal(maintainedDays, await RowsAsync(temp, DailyRowsSql));
         var query = SpendQueryParser.Parse("2026-11-19", null, "tag.customer", "day", null, RandomEvents.Start.AddDays(5));
         SpendAssert.Equal(ExpectedSpend.Compute(events, query), await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken), query);
     }
@@ -53,6 +63,7 @@ public sealed class MigrationTests
     {
         await using var temp = await TempStore.CreateAsync();
         await temp.ReopenAsync(() => ExecuteAsync(temp, """
+            DROP TABLE rollups_dim_daily;
             DROP TABLE rollups_dim_hourly;
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;

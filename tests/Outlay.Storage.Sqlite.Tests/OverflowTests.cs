@@ -32,18 +32,19 @@ public sealed class OverflowTests
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, costNano: Half)]);
-        await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10.AddHours(1), costNano: Half)]);
+        // Separate days, so no rollup row (hourly or daily) holds both.
+        await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10.AddDays(1), costNano: Half)]);
 
         var error = await Assert.ThrowsAsync<OverflowException>(() => QueryAsync(temp, project, groupBy));
 
         Assert.Contains("shorter range", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<OverflowException>(() => temp.Store.QueryPriceUsageAsync(
-            project, TestEvents.Hour10, TestEvents.Hour10.AddHours(2), TestContext.Current.CancellationToken));
+            project, TestEvents.Hour10, TestEvents.Hour10.AddDays(2), TestContext.Current.CancellationToken));
     }
 
     private static Task<SpendResult> QueryAsync(TempStore temp, string project, string? groupBy) =>
         temp.Store.QuerySpendAsync(
             project,
-            SpendQueryParser.Parse("2026-11-23", "2026-11-24", groupBy, null, null, TestEvents.Hour10.AddDays(1)),
+            SpendQueryParser.Parse("2026-11-23", "2026-11-25", groupBy, null, null, TestEvents.Hour10.AddDays(3)),
             TestContext.Current.CancellationToken);
 }

@@ -88,7 +88,8 @@ public sealed class SchemaTests
         }
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH rollups_dim_hourly USING PRIMARY KEY (project_id=? AND dimension=? AND hour>? AND hour<?)", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_dim_hourly", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH rollups_dim_daily USING PRIMARY KEY (project_id=? AND dimension=? AND day>? AND day<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_dim", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("rollups_hourly", StringComparison.Ordinal));
     }
 
