@@ -87,11 +87,72 @@ public sealed class PageTests(DashboardFixture fixture) : IClassFixture<Dashboar
         Assert.Contains("signout", reached);
         Assert.Contains("chart-hour", reached);
 
+        // Focus is visible: a focused link draws an outline or a ring.
+        await page.GetByTestId("nav-explore").FocusAsync();
+        var ring = await page.EvaluateAsync<string>(
+            "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth + ' / ' + s.boxShadow; }");
+        Assert.False(ring.StartsWith("none", StringComparison.Ordinal) && ring.EndsWith("/ none", StringComparison.Ordinal), "no visible focus: " + ring);
+
+        // Explore's controls are all reachable from the top of the page.
+        await page.GotoAsync("/explore");
+        await page.GetByTestId("explore-table").WaitForAsync();
+        var explore = await TabThroughAsync(page, 45);
+        foreach (var control in (string[])["explore-by-1", "explore-by-2", "explore-range", "explore-interval", "explore-submit", "export-csv", "sort-cost"])
+        {
+            Assert.Contains(control, explore);
+        }
+
         // And Enter on a focused nav link follows it.
         await page.GetByTestId("nav-models").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/models**");
         Assert.Equal("page", await page.GetByTestId("nav-models").GetAttributeAsync("aria-current"));
+    }
+
+    [Fact]
+    public async Task The_browser_time_zone_is_picked_up_on_the_first_visit()
+    {
+        await using var session = await fixture.StartSessionAsync(browserTimeZone: "Europe/Berlin");
+        var page = await session.SignInAsync(fixture.Server.ReadKey);
+
+        // The page script adds ?tz= once; the server shows and remembers it.
+        await page.WaitForURLAsync("**tz=Europe%2FBerlin**");
+        Assert.Contains("Europe/Berlin", await DashboardPages.TextAsync(page, "time-zone"), StringComparison.Ordinal);
+        Assert.Equal("Europe/Berlin", await page.GetByTestId("tz-select").InputValueAsync());
+        session.AssertOnlyOwnOriginAndClean();
+    }
+
+    [Fact]
+    public async Task Without_script_the_time_zone_form_still_works()
+    {
+        var session = await fixture.StartSessionAsync(javaScriptEnabled: false);
+        await using (session)
+        {
+            var page = await session.SignInAsync(fixture.Server.ReadKey);
+            await page.GetByTestId("tz-select").SelectOptionAsync("Asia/Tokyo");
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            Assert.Contains("Asia/Tokyo", await DashboardPages.TextAsync(page, "time-zone"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_recording_catches_a_CSP_violation_and_a_foreign_request()
+    {
+        // A check of the checks: without this, "no errors were recorded" could mean "nothing was recorded".
+        await using var blocked = await fixture.StartSessionAsync();
+        var page = await blocked.NewPageAsync();
+        await PageChecks.OpenAsync(page, "/signin");
+        await page.RunAndWaitForConsoleMessageAsync(
+            () => page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); }"),
+            new() { Predicate = m => m.Text.Contains("Content Security Policy", StringComparison.Ordinal) });
+        Assert.Contains(blocked.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(blocked.AssertOnlyOwnOriginAndClean);
+
+        await using var foreign = await fixture.StartSessionAsync();
+        var other = await foreign.NewPageAsync();
+        await other.RunAndWaitForRequestAsync(() => other.SetContentAsync("<img src=\"http://127.0.0.2:9/pixel.png\">"), "http://127.0.0.2:9/**");
+        var error = Assert.ThrowsAny<Xunit.Sdk.XunitException>(foreign.AssertOnlyOwnOriginAndClean);
+        Assert.Contains("127.0.0.2", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Presses Tab up to <paramref name="presses"/> times and returns the test ids of the elements that got focus.</summary>

@@ -50,7 +50,8 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IReadOnlyList<string> PageErrors => [.. _pageErrors];
 
-    public static async Task<BrowserSession> StartAsync(IBrowser browser, SeededServer server, string? timezoneId = null)
+    /// <summary>A context on <paramref name="server"/>'s origin; the browser's zone defaults to UTC, script to enabled.</summary>
+    public static async Task<BrowserSession> StartAsync(IBrowser browser, SeededServer server, string? timezoneId = null, bool javaScriptEnabled = true)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,9 +60,11 @@ internal sealed class BrowserSession : IAsyncDisposable
             AcceptDownloads = true,
             TimezoneId = timezoneId ?? "UTC",
             Locale = "en-US",
+            JavaScriptEnabled = javaScriptEnabled,
         });
-        // Generous for 2 shared cores, but a broken page still fails well inside the test's own time.
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI shares two cores with other builds; a broken page still fails well inside the test run.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return new BrowserSession(context, server);
     }
 

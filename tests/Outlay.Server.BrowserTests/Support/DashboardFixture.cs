@@ -37,14 +37,14 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh, recording browser context for one test; skips (or fails on CI) when Chromium is absent.</summary>
-    internal async Task<BrowserSession> StartSessionAsync(string? browserTimeZone = null)
+    internal async Task<BrowserSession> StartSessionAsync(string? browserTimeZone = null, bool javaScriptEnabled = true)
     {
         if (_browser is null)
         {
             ChromiumLocator.SkipOrFail(_missingReason ?? "the browser did not start");
         }
 
-        return await BrowserSession.StartAsync(_browser!, Server, browserTimeZone);
+        return await BrowserSession.StartAsync(_browser!, Server, browserTimeZone, javaScriptEnabled);
     }
 
     public async ValueTask DisposeAsync()
