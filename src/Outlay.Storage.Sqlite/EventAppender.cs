@@ -7,8 +7,9 @@ using Outlay.Core.Storage;
 namespace Outlay.Storage.Sqlite;
 
 /// <summary>
-/// Inserts events and maintains their hourly rollups on the writer connection. The two commands are created once
-/// and reused, so SQLite compiles each statement once and every further row only rebinds parameters.
+/// Inserts events and maintains their rollups (full hourly, single-dimension hourly and daily, price usage) on the
+/// writer connection. The commands are created once and reused, so SQLite compiles each statement once and every
+/// further row only rebinds parameters.
 /// Not thread-safe: the store calls it only while holding its write lock.
 /// </summary>
 internal sealed class EventAppender : IDisposable

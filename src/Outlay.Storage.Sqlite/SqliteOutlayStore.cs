@@ -67,7 +67,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
     }
 
     /// <summary>
-    /// Whether unfiltered queries with at most one group-by dimension read <c>rollups_dim_hourly</c> (default true);
+    /// Whether unfiltered queries with at most one group-by dimension read the single-dimension rollups (default true);
     /// tests set it to false to compare the answer with the full rollup path.
     /// </summary>
     internal bool UseDimensionRollups { get; set; } = true;
@@ -75,8 +75,8 @@ public sealed class SqliteOutlayStore : IOutlayStore
     /// <inheritdoc />
     /// <exception cref="OverflowException">A sum over the range exceeds the exact 64-bit range.</exception>
     /// <remarks>
-    /// Unfiltered queries with at most one group-by dimension read the single-dimension rollup (a few hundred rows per
-    /// hour); every other query reads the full rollup. Both give the same rows in the same order.
+    /// Unfiltered queries with at most one group-by dimension read the single-dimension rollups (whole UTC days daily,
+    /// the hours at either end hourly); every other query reads the full rollup. Both give the same rows in the same order.
     /// </remarks>
     public async Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default)
     {
