@@ -6,7 +6,8 @@ namespace Outlay.LoadTest;
 internal sealed record LoadSettings(TimeSpan Duration, int Concurrency, int BatchSize, bool Gzip, Uri? Url, string? Key)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- [--duration SECONDS (20)] [--concurrency N (8)] [--batch N (200)] [--no-gzip] [--url http://127.0.0.1:5318 --key olk_ingest_…]";
+        "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- [--duration SECONDS (20)] [--concurrency N (8)] [--batch N (200)] [--no-gzip] [--url http://127.0.0.1:5318 --key olk_ingest_…]\n"
+        + "   or: dotnet run -c Release --project bench/Outlay.LoadTest -- dashboard --help";
 
     public static LoadSettings? Parse(string[] args)
     {
