@@ -26,8 +26,8 @@ internal static class SpendEndpoints
                 + "interval: hour or day; filter: dimension:value or dimension:v1|v2 (repeatable); "
                 + "timeZone: IANA id such as Europe/Berlin (default UTC) — day buckets are its local days and times carry its offset; "
                 + "format: json (default) or csv (RFC 4180, same rows and order). Unpriced events are counted, not costed at $0.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            // JsonElement: the answer's schema is open (its keys are the chosen dimensions); the description lists them.
+            .Produces(StatusCodes.Status200OK, typeof(System.Text.Json.JsonElement), "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireKey(ApiKeyKind.Read, ApiKeyKind.Admin);
         return routes;
