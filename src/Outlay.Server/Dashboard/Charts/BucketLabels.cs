@@ -25,4 +25,11 @@ internal static class BucketLabels
             ? local.ToString("ddd MMM d, HH:mm", CultureInfo.InvariantCulture)
             : local.ToString("ddd MMM d", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Compact sortable label for table cells: <c>2026-11-23</c> or <c>2026-11-23 14:00</c>.</summary>
+    public static string Cell(DateTimeOffset bucket, SpendInterval interval, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(bucket, zone);
+        return local.ToString(interval == SpendInterval.Hour ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
 }

@@ -46,7 +46,7 @@ internal static class ExploreTable
 
             if (hasBucket && row.Bucket is { } bucket)
             {
-                body.Open("td").Element("time", BucketLabels.Long(bucket, query.Interval, query.TimeZone), ("datetime", SpendResultJson.FormatInstant(bucket))).Close("td");
+                body.Open("td").Element("time", BucketLabels.Cell(bucket, query.Interval, query.TimeZone), ("datetime", SpendResultJson.FormatInstant(bucket))).Close("td");
             }
 
             WriteMetrics(body, row.CostNanoUsd, row.Events, row.UnpricedEvents, row.InputTokens, row.OutputTokens, row.CacheReadTokens, row.CacheWriteTokens, row.ReasoningTokens);

@@ -159,6 +159,11 @@ internal static class OverviewPage
                 body.Text(TimeChartBuilder.NotSetName);
             }
 
+            if (item.UnpricedEvents > 0)
+            {
+                body.Element("div", MoneyText.Count(item.UnpricedEvents) + " unpriced events", ("class", "hint"));
+            }
+
             body.Close("th")
                 .Element("td", MoneyText.Nano(item.CostNanoUsd), ("class", "num"))
                 .Open("td", ("class", "bar-cell"))
