@@ -154,6 +154,19 @@ public sealed partial class DashboardPagesHttpTests : IAsyncLifetime
         Assert.DoesNotContain(OtherProjectMarker, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/?tz=Europe/Berlin")]
+    [InlineData("/explore?by=tag.customer&interval=hour&range=24h")]
+    [InlineData("/models?q=gpt")]
+    public async Task Pages_need_no_inline_style_script_or_event_handler_under_the_strict_csp(string path)
+    {
+        var html = await _browser.GetHtmlAsync(path);
+
+        Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)", html);
+        Assert.DoesNotMatch("\\son[a-z]+=", html);
+    }
+
     [Fact]
     public async Task Models_page_lists_the_price_used_the_unpriced_model_with_a_price_file_and_a_searchable_catalog()
     {
