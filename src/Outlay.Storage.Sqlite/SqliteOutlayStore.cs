@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
 using Outlay.Core.Security;
@@ -256,6 +257,36 @@ public sealed class SqliteOutlayStore : IOutlayStore
     {
         ArgumentNullException.ThrowIfNull(projectId);
         return ReadAsync(c => ClientDropTable.Get(c, projectId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddBudgetAsync(BudgetDefinition budget, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return WriteAsync(() => BudgetTable.Add(_writer, budget), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BudgetDefinition>> ListBudgetsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return await ReadAsync(c => BudgetTable.List(c, projectId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<BudgetDefinition?> GetBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        return ReadAsync(c => BudgetTable.Find(c, projectId, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        return WriteAsync(() => BudgetTable.Delete(_writer, projectId, id), cancellationToken);
     }
 
     /// <summary>Waits for a write in progress, then closes the writer and releases pooled readers.</summary>

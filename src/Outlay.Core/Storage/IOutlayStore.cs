@@ -1,3 +1,4 @@
+using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
 using Outlay.Core.Security;
@@ -69,4 +70,16 @@ public interface IOutlayStore : IAsyncDisposable
     Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default);
 
     Task<ClientDropReport> GetClientDropsAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new budget definition.</summary>
+    Task AddBudgetAsync(BudgetDefinition budget, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's budgets, oldest first.</summary>
+    Task<IReadOnlyList<BudgetDefinition>> ListBudgetsAsync(string projectId, CancellationToken cancellationToken = default);
+
+    /// <summary>The budget with this id in this project, or null (another project's budget is null too).</summary>
+    Task<BudgetDefinition?> GetBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a budget of this project; false when the project has no such budget.</summary>
+    Task<bool> DeleteBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default);
 }

@@ -116,5 +116,13 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task AddBudgetAsync(Outlay.Core.Budgets.BudgetDefinition budget, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Budgets.BudgetDefinition>> ListBudgetsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Budgets.BudgetDefinition?> GetBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
