@@ -39,6 +39,19 @@ public sealed class StackedBarChartTests
     }
 
     [Fact]
+    public void A_series_with_only_unpriced_events_says_unpriced_in_the_legend_never_zero_dollars()
+    {
+        var unpriced = new SpendRow(new Dictionary<string, string?> { ["model"] = "lab-model" }, Start, 0, 3, 0, 0, 0, 0, 0, 3);
+        var data = Hours(Row("gpt-4o", Start, 1_000_000_000), unpriced);
+
+        var legend = XElement.Parse(StackedBarChart.Render(data, "Spend").ToString())
+            .Descendants("li").Select(li => li.Value).ToList();
+
+        Assert.Contains("lab-model unpriced", legend);
+        Assert.Contains("gpt-4o $1.00", legend);
+    }
+
+    [Fact]
     public void Segments_of_a_bar_stack_to_the_bucket_total_on_the_axis_scale()
     {
         var data = Hours(Row("a", Start, 3_000_000_000), Row("b", Start, 1_000_000_000), Row("a", Start.AddHours(2), 2_000_000_000));

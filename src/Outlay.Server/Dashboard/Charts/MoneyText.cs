@@ -10,4 +10,8 @@ internal static class MoneyText
     public static string Usd(decimal usd) => UsdText.Format(usd);
 
     public static string Count(long count) => UsdText.Tokens(count);
+
+    /// <summary>Spend of a group, but "unpriced" when all of its events are unpriced: never a silent $0.00.</summary>
+    public static string Spend(long nanoUsd, long unpricedEvents) =>
+        nanoUsd == 0 && unpricedEvents > 0 ? "unpriced" : UsdText.FormatNano(nanoUsd);
 }

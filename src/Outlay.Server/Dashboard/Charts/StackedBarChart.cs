@@ -158,7 +158,7 @@ internal static class StackedBarChart
         {
             html.Open("li")
                 .Open("span", ("class", "swatch " + series.CssClass), ("aria-hidden", "true")).Close("span")
-                .Text(series.Name + " ").Element("span", MoneyText.Nano(series.Total), ("class", "legend-total"))
+                .Text(series.Name + " ").Element("span", MoneyText.Spend(series.Total, series.UnpricedEvents), ("class", "legend-total"))
                 .Close("li");
         }
 

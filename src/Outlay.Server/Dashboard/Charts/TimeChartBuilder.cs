@@ -27,6 +27,7 @@ internal static class TimeChartBuilder
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(buckets);
         var valuesByName = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var unpricedByName = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.Bucket is not { } bucket)
@@ -48,31 +49,34 @@ internal static class TimeChartBuilder
             }
 
             values[index] += row.CostNanoUsd;
+            unpricedByName[name] = unpricedByName.GetValueOrDefault(name) + row.UnpricedEvents;
         }
 
         var ranked = valuesByName
-            .Select(pair => (Name: pair.Key, Values: pair.Value, Total: pair.Value.Sum()))
+            .Select(pair => (Name: pair.Key, Values: pair.Value, Total: pair.Value.Sum(), Unpriced: unpricedByName[pair.Key]))
             .OrderByDescending(s => s.Total)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
         var series = new List<ChartSeries>();
         for (var i = 0; i < Math.Min(MaxNamedSeries, ranked.Count); i++)
         {
-            series.Add(new ChartSeries(ranked[i].Name, "series-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ranked[i].Values));
+            series.Add(new ChartSeries(ranked[i].Name, "series-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ranked[i].Values, ranked[i].Unpriced));
         }
 
         if (ranked.Count > MaxNamedSeries)
         {
             var other = new long[buckets.Count];
+            long otherUnpriced = 0;
             foreach (var rest in ranked.Skip(MaxNamedSeries))
             {
+                otherUnpriced += rest.Unpriced;
                 for (var b = 0; b < other.Length; b++)
                 {
                     other[b] += rest.Values[b];
                 }
             }
 
-            series.Add(new ChartSeries(OtherName, "series-8", other));
+            series.Add(new ChartSeries(OtherName, "series-8", other, otherUnpriced));
         }
 
         return new TimeChartData(buckets, interval, zone, series);

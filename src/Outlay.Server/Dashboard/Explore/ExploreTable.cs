@@ -88,7 +88,7 @@ internal static class ExploreTable
 
     private static void WriteMetrics(HtmlBuilder body, long cost, long events, long unpriced, long input, long output, long cacheRead, long cacheWrite, long reasoning)
     {
-        body.Element("td", MoneyText.Nano(cost), ("class", "num"));
+        body.Element("td", MoneyText.Spend(cost, unpriced), ("class", "num"));
         foreach (var count in new[] { events, unpriced, input, output, cacheRead, cacheWrite, reasoning })
         {
             body.Element("td", MoneyText.Count(count), ("class", "num"));

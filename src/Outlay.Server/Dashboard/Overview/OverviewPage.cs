@@ -165,7 +165,7 @@ internal static class OverviewPage
             }
 
             body.Close("th")
-                .Element("td", MoneyText.Nano(item.CostNanoUsd), ("class", "num"))
+                .Element("td", MoneyText.Spend(item.CostNanoUsd, item.UnpricedEvents), ("class", "num"))
                 .Open("td", ("class", "bar-cell"))
                 .Append(ShareBar.Render(item.CostNanoUsd, list.WholeNanoUsd))
                 .Element("span", ShareBar.Percent(item.CostNanoUsd, list.WholeNanoUsd).ToString("0.#", CultureInfo.InvariantCulture) + "%", ("class", "hint"))
