@@ -45,6 +45,7 @@ public sealed class MigrationTests
             DROP TABLE rollups_dim_hourly;
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;
+            DROP TABLE budgets;
             DELETE FROM schema_version WHERE version > 1;
             """));
 
@@ -67,6 +68,7 @@ public sealed class MigrationTests
             DROP TABLE rollups_dim_hourly;
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;
+            DROP TABLE budgets;
             DELETE FROM schema_version WHERE version > 1;
             """));
         var project = await temp.ProjectAsync("app");
