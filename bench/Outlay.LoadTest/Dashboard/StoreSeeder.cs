@@ -61,7 +61,7 @@ internal static class StoreSeeder
     {
         var end = DateTimeOffset.UtcNow;
         var generator = new SyntheticEventGenerator(count, end, seed, new CostCalculator(PriceCatalog.BuiltIn));
-        output.WriteLine(Invariant($"generating {count:N0} events (seed {seed}) for {end - SyntheticEventGenerator.Span:u} … {end:u}, appending in batches of {batchSize:N0}"));
+        output.WriteLine(Invariant($"generating {count:N0} events (seed {seed}) for {end - SyntheticEventGenerator.Span:u} … {end:u}, appending in batches of {batchSize:N0}; {MachineLoad.Describe()}"));
 
         var batches = Channel.CreateBounded<List<PricedEvent>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var generating = TimeSpan.Zero;
@@ -97,6 +97,7 @@ internal static class StoreSeeder
             }
         }, ct);
 
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var wall = Stopwatch.StartNew();
         var appendTime = TimeSpan.Zero;
         long accepted = 0, duplicates = 0, nextReport = 1_000_000;
@@ -117,10 +118,13 @@ internal static class StoreSeeder
 
         await producer.ConfigureAwait(false);
         wall.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         output.WriteLine(Invariant($"ingest: {accepted:N0} events stored ({duplicates:N0} duplicates) in {wall.Elapsed.TotalSeconds:0.0}s"));
         output.WriteLine(Invariant(
             $"ingest rate, direct SqliteOutlayStore.AppendEventsAsync, {batchSize:N0} events per transaction, each commit durable (WAL, synchronous=FULL) before the next: {accepted / appendTime.TotalSeconds:N0} events/s in the store ({appendTime.TotalSeconds:0.0}s of appends), {accepted / wall.Elapsed.TotalSeconds:N0} events/s wall clock including generation and pricing"));
         output.WriteLine(Invariant($"  generating and pricing took {generating.TotalSeconds:0.0}s on its own thread, overlapping the appends"));
+        output.WriteLine(Invariant(
+            $"  process CPU {cpu.TotalSeconds:0.0}s in all ({cpu.TotalMicroseconds / accepted:0.0} µs per event, generation included); {MachineLoad.Describe()} at the end"));
         output.WriteLine("  (no HTTP, JSON parsing or authentication in this figure; the ingest load tool without 'dashboard' measures that path)");
     }
 
