@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 using Outlay.Server.Auth;
+using Outlay.Server.Budgets;
 using Outlay.Server.Dashboard;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
@@ -164,6 +165,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapFindingEndpoints();
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
+        app.MapBudgetEndpoints();
         app.MapDashboard();
         app.MapOpenApi();
         return app;

@@ -7,7 +7,7 @@ namespace Outlay.Core.Budgets;
 /// <summary>
 /// Validates a <see cref="BudgetDraft"/> into a <see cref="BudgetDefinition"/>. Every error is a
 /// <see cref="BudgetValidationException"/> naming the field (<c>name</c>, <c>amount</c>, <c>period</c>,
-/// <c>timeZone</c>, <c>rolling</c>, <c>scope</c>, <c>thresholds</c>).
+/// <c>time_zone</c>, <c>rolling</c>, <c>scope</c>, <c>thresholds</c>).
 /// </summary>
 public static class BudgetParser
 {
@@ -70,7 +70,7 @@ public static class BudgetParser
 
             if (!string.IsNullOrWhiteSpace(timeZone))
             {
-                throw new BudgetValidationException("timeZone", "a rolling window has no time zone; leave it out.");
+                throw new BudgetValidationException("time_zone", "a rolling window has no time zone; leave it out.");
             }
 
             return new BudgetPeriod(kind, TimeZoneInfo.Utc, ParseRollingHours(rolling!));
@@ -88,7 +88,7 @@ public static class BudgetParser
         }
         catch (SpendQueryException)
         {
-            throw new BudgetValidationException("timeZone", "expected a known IANA time-zone id such as Europe/Berlin or UTC.");
+            throw new BudgetValidationException("time_zone", "expected a known IANA time-zone id such as Europe/Berlin or UTC.");
         }
 
         return new BudgetPeriod(kind, zone, null);

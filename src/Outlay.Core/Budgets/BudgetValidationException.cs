@@ -20,6 +20,6 @@ public sealed class BudgetValidationException : Exception
         Field = string.Empty;
     }
 
-    /// <summary>The field at fault: <c>name</c>, <c>amount</c>, <c>period</c>, <c>timeZone</c>, <c>rolling</c>, <c>scope</c> or <c>thresholds</c>.</summary>
+    /// <summary>The field at fault: <c>name</c>, <c>amount</c>, <c>period</c>, <c>time_zone</c>, <c>rolling</c>, <c>scope</c> or <c>thresholds</c>.</summary>
     public string Field { get; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Outlay.Server.Budgets;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
 using Outlay.Server.Ingest;
@@ -14,4 +15,8 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(FindingListResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ClientDropsResponse))]
+[JsonSerializable(typeof(CreateBudgetRequest))]
+[JsonSerializable(typeof(BudgetItem))]
+[JsonSerializable(typeof(BudgetListResponse))]
+[JsonSerializable(typeof(BudgetStatusResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
