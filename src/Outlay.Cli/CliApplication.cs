@@ -21,6 +21,7 @@ internal static class CliApplication
             ServeCommand.Create(console),
             DemoCommand.Create(console),
             KeysCommand.Create(console),
+            BudgetsCommand.Create(console),
             ReportCommand.Create(console),
             CostCommand.Create(console),
             PricesCommand.Create(console),
