@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Outlay.Core.Querying;
 using Outlay.Server.BrowserTests.Support;
+using Outlay.Testing;
 
 namespace Outlay.Server.BrowserTests;
 

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace Outlay.Server.BrowserTests.Support;
+namespace Outlay.Testing;
 
-/// <summary>A small RFC 4180 reader (quoted cells, doubled quotes, CRLF), enough to check an export cell by cell.</summary>
+/// <summary>A small RFC 4180 reader (quoted cells, doubled quotes, CRLF line ends), enough to check an export cell by cell.</summary>
 internal static class CsvText
 {
     public static List<List<string>> Parse(string text)

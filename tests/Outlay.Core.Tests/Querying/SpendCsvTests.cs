@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Outlay.Core.Querying;
 
+using Outlay.Testing;
+
 namespace Outlay.Core.Tests.Querying;
 
 public sealed class SpendCsvTests
@@ -77,17 +79,17 @@ public sealed class SpendCsvTests
         };
         var result = new SpendResult(rows, 2_623_456_789, 2);
 
-        var csvLines = Render(result, query).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csvRows = CsvText.Parse(Render(result, query));
         using var json = JsonDocument.Parse(RenderJson(result, query));
         var jsonRows = json.RootElement.GetProperty("rows");
 
-        Assert.Equal(jsonRows.GetArrayLength() + 1, csvLines.Length);
-        var header = csvLines[0].Split(',');
+        Assert.Equal(jsonRows.GetArrayLength() + 1, csvRows.Count);
+        var header = csvRows[0];
         for (var i = 0; i < jsonRows.GetArrayLength(); i++)
         {
-            var cells = SplitCsvLine(csvLines[i + 1]);
-            Assert.Equal(header.Length, cells.Count);
-            for (var c = 0; c < header.Length; c++)
+            var cells = csvRows[i + 1];
+            Assert.Equal(header.Count, cells.Count);
+            for (var c = 0; c < header.Count; c++)
             {
                 var property = jsonRows[i].GetProperty(header[c]);
                 var expected = property.ValueKind switch
@@ -111,50 +113,6 @@ public sealed class SpendCsvTests
         }
 
         return dims;
-    }
-
-    // Minimal RFC 4180 reader for one line without embedded line breaks.
-    private static List<string> SplitCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
     }
 
     private static string Render(SpendResult result, SpendQuery query)
