@@ -18,7 +18,14 @@ public static class BudgetEvaluator
     /// has no end to project to: its forecast is the current rate held steady, which keeps the window at what it holds
     /// now, so the projection equals the spend in the window.
     /// </summary>
-    public static async Task<BudgetEvaluation> EvaluateAsync(IOutlayStore store, BudgetDefinition budget, DateTimeOffset now, CancellationToken ct = default)
+    public static Task<BudgetEvaluation> EvaluateAsync(IOutlayStore store, BudgetDefinition budget, DateTimeOffset now, CancellationToken ct = default) =>
+        EvaluateAsync(store, budget, now, includeForecast: true, ct);
+
+    /// <summary>
+    /// As <see cref="EvaluateAsync(IOutlayStore, BudgetDefinition, DateTimeOffset, CancellationToken)"/>; without
+    /// <paramref name="includeForecast"/> only the spend is read (one query), for status answers that never show a forecast.
+    /// </summary>
+    public static async Task<BudgetEvaluation> EvaluateAsync(IOutlayStore store, BudgetDefinition budget, DateTimeOffset now, bool includeForecast, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(budget);
@@ -39,7 +46,12 @@ public static class BudgetEvaluator
 
         SpendForecast? forecast;
         string explanation;
-        if (budget.Period.Kind == BudgetPeriodKind.Rolling)
+        if (!includeForecast)
+        {
+            forecast = null;
+            explanation = "Not forecast.";
+        }
+        else if (budget.Period.Kind == BudgetPeriodKind.Rolling)
         {
             var hours = budget.Period.RollingHours!.Value;
             forecast = SpendForecaster.Project(period, period.End, spent, spent, TimeSpan.FromHours(hours));

@@ -103,6 +103,18 @@ public sealed class BudgetEvaluatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_evaluation_reads_the_same_spend_without_a_forecast()
+    {
+        var budget = Budget("month", "Europe/Berlin", null, "0.01");
+
+        var evaluation = await BudgetEvaluator.EvaluateAsync(_store, budget, Now, includeForecast: false, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal(6_000_001L, evaluation.SpentNanoUsd);
+        Assert.Equal(BudgetState.Warning, evaluation.State);
+        Assert.Null(evaluation.Forecast);
+    }
+
+    [Fact]
     public async Task A_scope_with_no_spend_has_no_forecast_and_says_why()
     {
         var budget = BudgetParser.Parse(new BudgetDraft("none", "1", "week", "UTC", null, ["model:none-such"], null), "b", _project, Now);
