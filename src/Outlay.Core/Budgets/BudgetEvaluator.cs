@@ -31,7 +31,8 @@ public static class BudgetEvaluator
         ArgumentNullException.ThrowIfNull(budget);
         var period = BudgetPeriodCalculator.Current(budget.Period, now);
 
-        // Rollups are hourly: the current hour counts with what it holds so far.
+        // Rollups are hourly: the current hour counts with what it holds so far. In zones offset by 30 or 45 minutes
+        // the hour that straddles local midnight is floored into the period that starts inside it.
         var to = HourAlignment.Ceiling(now < period.End ? now : period.End);
         var from = HourAlignment.Floor(period.Start);
         var spent = 0L;
