@@ -31,9 +31,11 @@ internal static class DashboardPages
     public static async Task SubmitKeyAsync(IPage page, string key)
     {
         await page.GetByLabel("Key", new PageGetByLabelOptions { Exact = true }).FillAsync(key);
-        // A click waits for the navigation it starts; the load state then makes the next page readable.
+        // A click waits for the navigation it starts. The next page's script may replace it at once (a first visit
+        // adds the browser's zone to the URL), which can strand a load-state wait, so wait on an element instead:
+        // locator waits follow navigations.
         await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.Locator("main").WaitForAsync();
     }
 
     /// <summary>The session cookie of <paramref name="context"/>, or null when it holds none.</summary>
