@@ -35,7 +35,7 @@ internal static class DashboardEndpoints
         Explore.ExplorePage.Map(signedIn);
         Models.ModelsPage.Map(signedIn);
         Keys.KeysPage.Map(signedIn);
-        Placeholders.BudgetsPage.Map(signedIn);
+        Budgets.BudgetsPage.Map(signedIn);
         Placeholders.AlertsPage.Map(signedIn);
         Security.SecurityPage.Map(signedIn);
         return routes;
