@@ -53,6 +53,21 @@ internal static class BudgetTable
         return budgets;
     }
 
+    /// <summary>Every project's budgets, by project then age: for the alert worker only.</summary>
+    public static List<BudgetDefinition> ListAll(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM budgets ORDER BY project_id, created_ms, id;";
+        var budgets = new List<BudgetDefinition>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            budgets.Add(Read(reader));
+        }
+
+        return budgets;
+    }
+
     public static bool Delete(SqliteConnection writer, string projectId, string id)
     {
         using var command = writer.CreateCommand();

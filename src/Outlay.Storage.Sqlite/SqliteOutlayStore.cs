@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
@@ -287,6 +288,27 @@ public sealed class SqliteOutlayStore : IOutlayStore
         ArgumentNullException.ThrowIfNull(projectId);
         ArgumentNullException.ThrowIfNull(id);
         return WriteAsync(() => BudgetTable.Delete(_writer, projectId, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BudgetDefinition>> ListAllBudgetsAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(BudgetTable.ListAll, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<bool> TryRecordBudgetAlertAsync(BudgetAlert alert, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return WriteAsync(() => BudgetAlertTable.TryAdd(_writer, alert), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1–1000.</exception>
+    public async Task<IReadOnlyList<BudgetAlert>> ListBudgetAlertsAsync(string projectId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return await ReadAsync(c => BudgetAlertTable.List(c, projectId, limit), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for a write in progress, then closes the writer and releases pooled readers.</summary>

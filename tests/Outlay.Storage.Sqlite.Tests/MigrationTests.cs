@@ -46,6 +46,7 @@ public sealed class MigrationTests
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;
             DROP TABLE budgets;
+            DROP TABLE budget_alerts;
             DELETE FROM schema_version WHERE version > 1;
             """));
 
@@ -69,6 +70,7 @@ public sealed class MigrationTests
             DROP TABLE price_usage_hourly;
             DROP TABLE dashboard_sessions;
             DROP TABLE budgets;
+            DROP TABLE budget_alerts;
             DELETE FROM schema_version WHERE version > 1;
             """));
         var project = await temp.ProjectAsync("app");

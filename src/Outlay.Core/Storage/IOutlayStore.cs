@@ -1,3 +1,4 @@
+using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
@@ -82,4 +83,16 @@ public interface IOutlayStore : IAsyncDisposable
 
     /// <summary>Deletes a budget of this project; false when the project has no such budget.</summary>
     Task<bool> DeleteBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every project's budgets, for background evaluation (alerts) only; never for answers to a caller.</summary>
+    Task<IReadOnlyList<BudgetDefinition>> ListAllBudgetsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="alert"/> unless the same (budget, period, kind, threshold) is already recorded; true only
+    /// for the call whose insert won, so concurrent callers and processes on one store fire each alert once.
+    /// </summary>
+    Task<bool> TryRecordBudgetAlertAsync(BudgetAlert alert, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's alert history, newest first, at most <paramref name="limit"/> (1–1000).</summary>
+    Task<IReadOnlyList<BudgetAlert>> ListBudgetAlertsAsync(string projectId, int limit, CancellationToken cancellationToken = default);
 }

@@ -124,5 +124,11 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<bool> DeleteBudgetAsync(string projectId, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<Outlay.Core.Budgets.BudgetDefinition>> ListAllBudgetsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> TryRecordBudgetAlertAsync(Outlay.Core.Alerts.BudgetAlert alert, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Alerts.BudgetAlert>> ListBudgetAlertsAsync(string projectId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Outlay.Core.Alerts;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>SQL for <c>budget_alerts</c>. Reads are keyed by project.</summary>
+internal static class BudgetAlertTable
+{
+    private const string Columns = "project_id, budget_id, budget_name, period_start_ms, kind, threshold, fired_ms, spent_nano, amount_nano, percent";
+
+    /// <summary>Inserts the alert unless its unique key exists; true when this insert won.</summary>
+    public static bool TryAdd(SqliteConnection writer, BudgetAlert alert)
+    {
+        using var command = writer.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO budget_alerts ({Columns})
+            VALUES ($project, $budget, $name, $period, $kind, $threshold, $fired, $spent, $amount, $percent)
+            ON CONFLICT (budget_id, period_start_ms, kind, threshold) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$project", alert.ProjectId);
+        command.Parameters.AddWithValue("$budget", alert.BudgetId);
+        command.Parameters.AddWithValue("$name", alert.BudgetName);
+        command.Parameters.AddWithValue("$period", UnixMilliseconds.From(alert.PeriodStart));
+        command.Parameters.AddWithValue("$kind", alert.KindName);
+        command.Parameters.AddWithValue("$threshold", alert.Threshold);
+        command.Parameters.AddWithValue("$fired", UnixMilliseconds.From(alert.FiredAt));
+        command.Parameters.AddWithValue("$spent", alert.SpentNanoUsd);
+        command.Parameters.AddWithValue("$amount", alert.AmountNanoUsd);
+        command.Parameters.AddWithValue("$percent", alert.PercentText);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The project's alerts, newest first (ties by rowid, newest first).</summary>
+    public static List<BudgetAlert> List(SqliteConnection connection, string projectId, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM budget_alerts WHERE project_id = $project ORDER BY fired_ms DESC, rowid DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var alerts = new List<BudgetAlert>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            alerts.Add(new BudgetAlert(
+                ProjectId: reader.GetString(0),
+                BudgetId: reader.GetString(1),
+                BudgetName: reader.GetString(2),
+                PeriodStart: UnixMilliseconds.ToInstant(reader.GetInt64(3)),
+                Kind: string.Equals(reader.GetString(4), "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold,
+                Threshold: reader.GetInt32(5),
+                FiredAt: UnixMilliseconds.ToInstant(reader.GetInt64(6)),
+                SpentNanoUsd: reader.GetInt64(7),
+                AmountNanoUsd: reader.GetInt64(8),
+                PercentText: reader.GetString(9)));
+        }
+
+        return alerts;
+    }
+}
