@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
+using Outlay.Server.Alerts;
 using Outlay.Server.Auth;
 using Outlay.Server.Budgets;
 using Outlay.Server.Dashboard;
@@ -145,6 +146,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddSingleton(new IngestRateLimiter(options.IngestEventsPerSecond, options.IngestBurstEvents, time));
         services.AddSingleton(_ => new StoreWriteGuard(options.MaxConcurrentIngestWrites, options.MaxWaitingIngestWrites));
         services.AddSingleton<IngestHandler>();
+        services.AddHostedService<BudgetAlertWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddProblemDetails();
         services.AddOpenApi(openApi =>
@@ -166,6 +168,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
         app.MapBudgetEndpoints();
+        app.MapAlertEndpoints();
         app.MapDashboard();
         app.MapOpenApi();
         return app;

@@ -62,6 +62,9 @@ public sealed class OutlayServerOptions
     /// </summary>
     public int DashboardSignInFailuresPerMinute { get; set; } = 10;
 
+    /// <summary>How often every budget is evaluated for alerts. Default 60 s; at least 1 s.</summary>
+    public TimeSpan BudgetAlertInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
     public bool ConsoleLogging { get; set; } = true;
 
@@ -103,6 +106,11 @@ public sealed class OutlayServerOptions
         if (DashboardSessionLifetime <= TimeSpan.Zero || DashboardSignInFailuresPerMinute < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(DashboardSessionLifetime), "the session lifetime must be positive and the sign-in limit not negative.");
+        }
+
+        if (BudgetAlertInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BudgetAlertInterval), "must be at least 1 second.");
         }
 
         if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

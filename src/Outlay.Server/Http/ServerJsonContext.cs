@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Outlay.Server.Alerts;
 using Outlay.Server.Budgets;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
@@ -19,4 +20,5 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(BudgetItem))]
 [JsonSerializable(typeof(BudgetListResponse))]
 [JsonSerializable(typeof(BudgetStatusResponse))]
+[JsonSerializable(typeof(BudgetAlertListResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Outlay.Core.Alerts;
+using Outlay.Core.Budgets;
+using Outlay.Core.Storage;
+
+namespace Outlay.Server.Alerts;
+
+/// <summary>
+/// Background loop that evaluates every project's budgets each <see cref="OutlayServerOptions.BudgetAlertInterval"/>
+/// and records the alerts <see cref="BudgetAlertPlanner"/> finds due. The store's unique key decides which process
+/// fires an alert, so several servers on one store, or a restart, never fire one twice. Recording is the whole of
+/// delivery in this version: webhook, Slack and email channels are not built yet.
+/// </summary>
+internal sealed class BudgetAlertWorker : BackgroundService
+{
+    private readonly IOutlayStore _store;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<BudgetAlertWorker> _logger;
+
+    public BudgetAlertWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<BudgetAlertWorker> logger)
+    {
+        _store = store;
+        _time = time;
+        _interval = options.BudgetAlertInterval;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// One pass at <paramref name="now"/>: evaluates every budget and records its due alerts. Returns the alerts this
+    /// call recorded (the ones it won). A budget that fails to evaluate is logged and skipped; the others still run.
+    /// </summary>
+    internal async Task<IReadOnlyList<BudgetAlert>> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var fired = new List<BudgetAlert>();
+        foreach (var budget in await _store.ListAllBudgetsAsync(ct).ConfigureAwait(false))
+        {
+            IReadOnlyList<BudgetAlert> due;
+            try
+            {
+                var evaluation = await BudgetEvaluator.EvaluateAsync(_store, budget, now, ct).ConfigureAwait(false);
+                due = BudgetAlertPlanner.Due(evaluation, now);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AlertLog.EvaluationFailed(_logger, budget.Id, e.GetType().Name);
+                continue;
+            }
+
+            foreach (var alert in due)
+            {
+                if (await _store.TryRecordBudgetAlertAsync(alert, ct).ConfigureAwait(false))
+                {
+                    fired.Add(alert);
+                    AlertLog.Fired(_logger, alert.KindName, alert.Threshold, alert.BudgetName, alert.BudgetId, alert.ProjectId, alert.PercentText);
+                }
+            }
+        }
+
+        return fired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AlertLog.RunFailed(_logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}
