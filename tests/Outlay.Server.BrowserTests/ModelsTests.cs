@@ -41,7 +41,7 @@ public sealed class ModelsTests(DashboardFixture fixture) : IClassFixture<Dashbo
     }
 
     [Fact]
-    public async Task Budgets_and_alerts_say_honestly_that_they_are_not_configured_yet()
+    public async Task Alerts_say_honestly_that_delivery_is_not_configured_yet()
     {
         await using var session = await fixture.StartSessionAsync();
         var page = await session.SignInAsync(fixture.Server.ReadKey);

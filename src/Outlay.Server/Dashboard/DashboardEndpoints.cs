@@ -36,7 +36,7 @@ internal static class DashboardEndpoints
         Models.ModelsPage.Map(signedIn);
         Keys.KeysPage.Map(signedIn);
         Budgets.BudgetsPage.Map(signedIn);
-        Placeholders.AlertsPage.Map(signedIn);
+        Alerts.AlertsPage.Map(signedIn);
         Security.SecurityPage.Map(signedIn);
         return routes;
     }

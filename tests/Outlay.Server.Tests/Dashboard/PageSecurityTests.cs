@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Outlay.Core.Alerts;
 using Outlay.Core.Keys;
 using Outlay.Core.Security;
 using Outlay.Server.Tests.Support;
@@ -114,19 +115,47 @@ public sealed partial class PageSecurityTests
     }
 
     [Fact]
-    public async Task Placeholders_say_they_are_not_configured_yet_and_link_to_explore()
+    public async Task Alerts_page_says_delivery_is_not_configured_and_with_no_alerts_points_to_budgets()
     {
         await using var server = await RunningServer.StartAsync();
         using var browser = new DashboardBrowser(server);
         await browser.SignInOrFailAsync(await server.CreateKeyAsync(await server.CreateProjectAsync("acme"), ApiKeyKind.Read));
 
-        foreach (var path in new[] { "/alerts" })
-        {
-            var html = await browser.GetHtmlAsync(path);
-            Assert.Contains("Not configured yet", html, StringComparison.Ordinal);
-            Assert.Contains("budgets issue", html, StringComparison.Ordinal);
-            Assert.Contains("href=\"/explore\"", html, StringComparison.Ordinal);
-        }
+        var html = await browser.GetHtmlAsync("/alerts");
+
+        Assert.Contains("Delivery: not configured yet", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"alerts-empty\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/budgets\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alerts_page_lists_this_projects_fired_alerts_encoded_and_never_another_projects()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var acme = await server.CreateProjectAsync("acme");
+        var other = await server.CreateProjectAsync("other");
+        var at = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+        var period = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.True(await server.App.Store.TryRecordBudgetAlertAsync(
+            new BudgetAlert(acme, "b1", "<script>prod</script>", period, BudgetAlertKind.Threshold, 80, at, 4_100_000_000, 5_000_000_000, "82.00"), ct));
+        Assert.True(await server.App.Store.TryRecordBudgetAlertAsync(
+            new BudgetAlert(acme, "b1", "<script>prod</script>", period, BudgetAlertKind.Forecast, 100, at.AddMinutes(1), 4_100_000_000, 5_000_000_000, "130.00"), ct));
+        Assert.True(await server.App.Store.TryRecordBudgetAlertAsync(
+            new BudgetAlert(other, "b2", "other-secret-budget", period, BudgetAlertKind.Threshold, 50, at, 1, 2, "50.00"), ct));
+        using var browser = new DashboardBrowser(server);
+        await browser.SignInOrFailAsync(await server.CreateKeyAsync(acme, ApiKeyKind.Read));
+
+        var html = await browser.GetHtmlAsync("/alerts?tz=Europe/Berlin");
+
+        Assert.Contains("data-testid=\"alerts-table\"", html, StringComparison.Ordinal);
+        Assert.Contains("Reached 80%", html, StringComparison.Ordinal);
+        Assert.Contains("Forecast to reach 100%", html, StringComparison.Ordinal);
+        Assert.Contains("2026-11-20 10:30", html, StringComparison.Ordinal);
+        Assert.Contains("$4.10", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;prod&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>prod", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("other-secret-budget", html, StringComparison.Ordinal);
     }
 
     [Fact]
