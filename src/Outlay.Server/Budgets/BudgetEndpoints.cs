@@ -18,7 +18,6 @@ namespace Outlay.Server.Budgets;
 internal static class BudgetEndpoints
 {
     /// <summary>Largest request body: 16 KiB.</summary>
-    private const int MaxRequestBytes = 16 * 1024;
 
     /// <summary>Most budgets per project: 200, so listing and evaluating them stays cheap.</summary>
     private const int MaxBudgetsPerProject = 200;
@@ -114,30 +113,10 @@ internal static class BudgetEndpoints
     private static async Task<IResult> CreateAsync(HttpContext context, IOutlayStore store, TimeProvider time)
     {
         var caller = CallerKey.Get(context);
-        if (context.Request.ContentLength > MaxRequestBytes)
-        {
-            return ApiProblems.PayloadTooLarge($"The body must not exceed {MaxRequestBytes} bytes.");
-        }
-
-        CreateBudgetRequest? request;
-        try
-        {
-            using var limited = new Ingest.LengthLimitedStream(context.Request.Body, MaxRequestBytes);
-            request = await JsonSerializer.DeserializeAsync(limited, ServerJsonContext.Default.CreateBudgetRequest, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Ingest.BodyTooLargeException)
-        {
-            return ApiProblems.PayloadTooLarge($"The body must not exceed {MaxRequestBytes} bytes.");
-        }
-        catch (JsonException)
-        {
-            // The serializer's message can quote input; answer with a fixed text instead.
-            return ApiProblems.BadRequest(BodyShape);
-        }
-
+        var (request, problem) = await JsonRequestBody.ReadAsync(context, ServerJsonContext.Default.CreateBudgetRequest, BodyShape).ConfigureAwait(false);
         if (request is null)
         {
-            return ApiProblems.BadRequest("The body must be a JSON object.");
+            return problem!; // ReadAsync returns exactly one of the two.
         }
 
         string? amount;

@@ -13,7 +13,6 @@ namespace Outlay.Server.Keys;
 /// <summary>Maps key management (admin keys only, and only within the admin key's own project).</summary>
 internal static class KeyEndpoints
 {
-    private const int MaxRequestBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -53,30 +52,10 @@ internal static class KeyEndpoints
     private static async Task<IResult> CreateAsync(HttpContext context, IOutlayStore store, TimeProvider time, ILoggerFactory loggers)
     {
         var caller = CallerKey.Get(context);
-        if (context.Request.ContentLength > MaxRequestBytes)
-        {
-            return ApiProblems.PayloadTooLarge($"The body must not exceed {MaxRequestBytes} bytes.");
-        }
-
-        CreateKeyRequest? request;
-        try
-        {
-            using var limited = new Ingest.LengthLimitedStream(context.Request.Body, MaxRequestBytes);
-            request = await JsonSerializer.DeserializeAsync(limited, ServerJsonContext.Default.CreateKeyRequest, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Ingest.BodyTooLargeException)
-        {
-            return ApiProblems.PayloadTooLarge($"The body must not exceed {MaxRequestBytes} bytes.");
-        }
-        catch (JsonException)
-        {
-            // The serializer's message can quote input; answer with a fixed text instead.
-            return ApiProblems.BadRequest("The body must be JSON {\"kind\": \"ingest|read|admin\", \"environments\": [...], \"name\": \"...\"} with no other fields.");
-        }
-
+        var (request, problem) = await JsonRequestBody.ReadAsync(context, ServerJsonContext.Default.CreateKeyRequest, "The body must be JSON {\"kind\": \"ingest|read|admin\", \"environments\": [...], \"name\": \"...\"} with no other fields.").ConfigureAwait(false);
         if (request is null)
         {
-            return ApiProblems.BadRequest("The body must be a JSON object.");
+            return problem!; // ReadAsync returns exactly one of the two.
         }
 
         var error = CreateKeyValidation.Validate(request, out var kind);
