@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outlay.Core.Querying;
 using Outlay.Server.Dashboard.Html;
 
 namespace Outlay.Server.Dashboard.Charts;
@@ -65,11 +66,11 @@ internal static class StackedBarChart
             text += ", " + BucketLabels.Long(data.Buckets[0], data.Interval, data.Zone) + " to " + BucketLabels.Long(data.Buckets[^1], data.Interval, data.Zone);
         }
 
-        text += ": total " + MoneyText.Nano(total);
+        text += ": total " + UsdText.FormatNano(total);
         var largest = data.Series.Where(s => s.Total > 0).MaxBy(s => s.Total);
         if (largest is not null)
         {
-            text += "; largest " + largest.Name + " " + MoneyText.Nano(largest.Total);
+            text += "; largest " + largest.Name + " " + UsdText.FormatNano(largest.Total);
         }
 
         return text + ".";
@@ -84,7 +85,7 @@ internal static class StackedBarChart
             var y = Top + plotHeight - (plotHeight * tick / axis.TickCount);
             html.Open("line", ("x1", N(Left)), ("x2", N(Width - Right)), ("y1", N(y)), ("y2", N(y)), ("class", tick == 0 ? "axis" : "grid")).Close("line");
             html.Open("text", ("x", N(Left - 6)), ("y", N(y + 4)), ("text-anchor", "end"), ("class", "chart-tick"))
-                .Text(MoneyText.Nano(axis.Step * tick)).Close("text");
+                .Text(UsdText.FormatNano(axis.Step * tick)).Close("text");
         }
 
         html.Close("g");
@@ -119,7 +120,7 @@ internal static class StackedBarChart
                 stacked += value;
                 var yTop = Top + plotHeight - (plotHeight * (double)stacked / axis.Max);
                 html.Open("rect", ("x", N(x)), ("y", N(yTop)), ("width", N(barWidth)), ("height", N(Math.Max(0, yBottom - yTop))), ("class", series.CssClass))
-                    .Open("title").Text(series.Name + " · " + bucketLabel + " · " + MoneyText.Nano(value)).Close("title")
+                    .Open("title").Text(series.Name + " · " + bucketLabel + " · " + UsdText.FormatNano(value)).Close("title")
                     .Close("rect");
             }
         }
@@ -189,10 +190,10 @@ internal static class StackedBarChart
             html.Open("tr").Element("th", BucketLabels.Long(data.Buckets[b], data.Interval, data.Zone), ("scope", "row"));
             foreach (var series in data.Series)
             {
-                html.Element("td", MoneyText.Nano(series.Values[b]), ("class", "num"));
+                html.Element("td", UsdText.FormatNano(series.Values[b]), ("class", "num"));
             }
 
-            html.Element("td", MoneyText.Nano(data.BucketTotal(b)), ("class", "num")).Close("tr");
+            html.Element("td", UsdText.FormatNano(data.BucketTotal(b)), ("class", "num")).Close("tr");
         }
 
         html.Close("tbody").Close("table").Close("div").Close("details");

@@ -86,11 +86,11 @@ internal static class ExplorePage
         string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         body.Open("p", ("data-testid", "explore-summary"))
             .Text(Local(query.From) + " to " + Local(query.To) + " (whole hours). ")
-            .Element("strong", MoneyText.Nano(result.TotalCostNanoUsd), ("data-testid", "explore-total"))
-            .Text(" in " + MoneyText.Count(result.Rows.Count) + (result.Rows.Count == 1 ? " row" : " rows") + ". ");
+            .Element("strong", UsdText.FormatNano(result.TotalCostNanoUsd), ("data-testid", "explore-total"))
+            .Text(" in " + UsdText.Tokens(result.Rows.Count) + (result.Rows.Count == 1 ? " row" : " rows") + ". ");
         if (result.UnpricedEvents > 0)
         {
-            body.Text(MoneyText.Count(result.UnpricedEvents) + " unpriced events are counted but not valued. ");
+            body.Text(UsdText.Tokens(result.UnpricedEvents) + " unpriced events are counted but not valued. ");
         }
 
         body.Close("p");

@@ -91,7 +91,7 @@ internal static class ExploreTable
         body.Element("td", MoneyText.Spend(cost, unpriced), ("class", "num"));
         foreach (var count in new[] { events, unpriced, input, output, cacheRead, cacheWrite, reasoning })
         {
-            body.Element("td", MoneyText.Count(count), ("class", "num"));
+            body.Element("td", UsdText.Tokens(count), ("class", "num"));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outlay.Core.Querying;
 using Outlay.Core.Pricing;
 using Outlay.Server.Dashboard.Charts;
 using Outlay.Server.Dashboard.Html;
@@ -95,7 +96,7 @@ internal static class CatalogTable
         if (entry.Default.LongContext.Count > 0)
         {
             parts.Add("long context " + string.Join(", ", entry.Default.LongContext.OrderBy(t => t.ThresholdTokens).Select(t =>
-                t.Label + " " + MoneyText.Usd(t.Rates.Input) + " in / " + MoneyText.Usd(t.Rates.Output) + " out")));
+                t.Label + " " + UsdText.Format(t.Rates.Input) + " in / " + UsdText.Format(t.Rates.Output) + " out")));
         }
 
         return parts.Count == 0 ? "—" : string.Join("; ", parts);
@@ -105,7 +106,7 @@ internal static class CatalogTable
     {
         if (rate is { } value)
         {
-            body.Element("td", MoneyText.Usd(value), ("class", "num"));
+            body.Element("td", UsdText.Format(value), ("class", "num"));
         }
         else
         {

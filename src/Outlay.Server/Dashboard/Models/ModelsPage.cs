@@ -70,7 +70,7 @@ internal static class ModelsPage
             }
 
             body.Element("td", UsdText.Tokens(row.Events), ("class", "num"))
-                .Element("td", row.PriceId is null ? "—" : MoneyText.Nano(row.CostNanoUsd), ("class", "num"))
+                .Element("td", row.PriceId is null ? "—" : UsdText.FormatNano(row.CostNanoUsd), ("class", "num"))
                 .Close("tr");
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 using Outlay.Server.Dashboard.Charts;
 using Outlay.Server.Dashboard.Html;
@@ -53,7 +54,7 @@ internal static class OverviewPage
             .Element("p", "Forecast for the month", ("class", "card-label"));
         if (report.Forecast is { } forecast)
         {
-            body.Element("p", MoneyText.Nano(forecast.ProjectedNanoUsd), ("class", "card-value"), ("data-testid", "forecast"))
+            body.Element("p", UsdText.FormatNano(forecast.ProjectedNanoUsd), ("class", "card-value"), ("data-testid", "forecast"))
                 .Element("p", forecast.Explanation, ("class", "card-note"), ("data-testid", "forecast-explanation"));
         }
         else
@@ -69,7 +70,7 @@ internal static class OverviewPage
     {
         body.Open("div", ("class", "card"))
             .Element("p", label, ("class", "card-label"))
-            .Element("p", MoneyText.Nano(period.CurrentNanoUsd), ("class", "card-value"), ("data-testid", testId));
+            .Element("p", UsdText.FormatNano(period.CurrentNanoUsd), ("class", "card-value"), ("data-testid", testId));
         WriteChange(body, period, changeTestId, against);
         body.Close("div");
     }
@@ -77,7 +78,7 @@ internal static class OverviewPage
     /// <summary>"▲ 12.5% vs yesterday up to 14:05 ($3.20)"; more spend is marked <c>up</c> (worse), less <c>down</c>.</summary>
     internal static void WriteChange(HtmlBuilder body, PeriodComparison period, string testId, string against)
     {
-        var previous = MoneyText.Nano(period.PreviousNanoUsd);
+        var previous = UsdText.FormatNano(period.PreviousNanoUsd);
         if (period.PercentChange is not { } change)
         {
             body.Element("p", "No prior spend (" + against + ")", ("class", "card-note"), ("data-testid", testId));
@@ -106,7 +107,7 @@ internal static class OverviewPage
         }
 
         body.Open("p", ("class", "notice"), ("data-testid", "unpriced"))
-            .Element("strong", MoneyText.Count(report.MonthUnpricedEvents) + " unpriced events this month.")
+            .Element("strong", UsdText.Tokens(report.MonthUnpricedEvents) + " unpriced events this month.")
             .Text(" Their models have no price in the catalog, so they are counted but not in the totals above. ")
             .Element("a", "See which models and how to add a price", ("href", DashboardLinks.WithTimeZone(http, "/models#unpriced")))
             .Close("p");
@@ -161,7 +162,7 @@ internal static class OverviewPage
 
             if (item.UnpricedEvents > 0)
             {
-                body.Element("div", MoneyText.Count(item.UnpricedEvents) + " unpriced events", ("class", "hint"));
+                body.Element("div", UsdText.Tokens(item.UnpricedEvents) + " unpriced events", ("class", "hint"));
             }
 
             body.Close("th")
