@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,9 +17,6 @@ namespace Outlay.Server.Budgets;
 internal static class BudgetEndpoints
 {
     /// <summary>Largest request body: 16 KiB.</summary>
-
-    /// <summary>Most budgets per project: 200, so listing and evaluating them stays cheap.</summary>
-    private const int MaxBudgetsPerProject = 200;
 
     private const string BodyShape =
         "The body must be JSON {\"name\": \"...\", \"amount\": 500, \"period\": \"day|week|month|quarter|rolling\", "
@@ -148,9 +144,9 @@ internal static class BudgetEndpoints
         }
 
         var existing = await store.ListBudgetsAsync(caller.ProjectId, context.RequestAborted).ConfigureAwait(false);
-        if (existing.Count >= MaxBudgetsPerProject)
+        if (BudgetQuota.RefusalFor(existing.Count) is { } refusal)
         {
-            return ApiProblems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"A project may have at most {MaxBudgetsPerProject} budgets; delete one first."));
+            return ApiProblems.BadRequest("A" + refusal[1..]);
         }
 
         await store.AddBudgetAsync(budget, context.RequestAborted).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,9 +17,6 @@ namespace Outlay.Server.Dashboard.Budgets;
 /// </summary>
 internal static class BudgetsPage
 {
-    /// <summary>Most budgets per project: 200, the API's limit.</summary>
-    private const int MaxBudgetsPerProject = 200;
-
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/budgets", ListAsync);
@@ -52,9 +48,9 @@ internal static class BudgetsPage
         {
             budget = BudgetParser.Parse(BudgetFormReader.Read(form), BudgetIds.New(), caller.ProjectId, now);
             var existing = await store.ListBudgetsAsync(caller.ProjectId, http.RequestAborted).ConfigureAwait(false);
-            if (existing.Count >= MaxBudgetsPerProject)
+            if (BudgetQuota.RefusalFor(existing.Count) is { } refusal)
             {
-                throw new BudgetValidationException("name", string.Create(CultureInfo.InvariantCulture, $"a project may have at most {MaxBudgetsPerProject} budgets; delete one first."));
+                throw new BudgetValidationException("name", refusal);
             }
         }
         catch (BudgetValidationException e)
