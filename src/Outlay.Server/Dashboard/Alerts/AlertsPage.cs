@@ -58,9 +58,8 @@ internal static class AlertsPage
         body.Close("tr").Close("thead").Open("tbody");
         foreach (var alert in alerts)
         {
-            var local = TimeZoneInfo.ConvertTime(alert.FiredAt, caller.TimeZone);
-            body.Open("tr")
-                .Open("td").Element("time", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), ("datetime", alert.FiredAt.ToString("O", CultureInfo.InvariantCulture))).Close("td")
+            body.Open("tr").Open("td");
+            LocalTimeText.Element(body, alert.FiredAt, caller.TimeZone).Close("td")
                 .Element("td", alert.BudgetName)
                 .Element("td", Describe(alert))
                 .Element("td", alert.PercentText + "%", ("class", "num"))

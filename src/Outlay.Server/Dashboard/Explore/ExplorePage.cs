@@ -83,9 +83,8 @@ internal static class ExplorePage
     private static void WriteSummary(HtmlBuilder body, HttpContext http, ExploreRequest view, SpendQuery query, SpendResult result, int shown)
     {
         var zone = query.TimeZone;
-        string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         body.Open("p", ("data-testid", "explore-summary"))
-            .Text(Local(query.From) + " to " + Local(query.To) + " (whole hours). ")
+            .Text(LocalTimeText.Text(query.From, zone) + " to " + LocalTimeText.Text(query.To, zone) + " (whole hours). ")
             .Element("strong", UsdText.FormatNano(result.TotalCostNanoUsd), ("data-testid", "explore-total"))
             .Text(" in " + UsdText.Tokens(result.Rows.Count) + (result.Rows.Count == 1 ? " row" : " rows") + ". ");
         if (result.UnpricedEvents > 0)

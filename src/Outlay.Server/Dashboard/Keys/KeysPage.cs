@@ -186,7 +186,7 @@ internal static class KeysPage
         body.Close("tr").Close("thead").Open("tbody");
         foreach (var key in keys)
         {
-            var created = TimeZoneInfo.ConvertTime(key.CreatedAt, caller.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var created = LocalTimeText.Text(key.CreatedAt, caller.TimeZone);
             body.Open("tr", ("data-key-id", key.KeyId))
                 .Element("th", key.KeyId, ("scope", "row"), ("class", "mono"))
                 .Element("td", KeyKindText.Format(key.Kind))
@@ -195,7 +195,7 @@ internal static class KeysPage
                 .Element("td", created);
             if (key.RevokedAt is { } revokedAt)
             {
-                var revoked = TimeZoneInfo.ConvertTime(revokedAt, caller.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                var revoked = LocalTimeText.Text(revokedAt, caller.TimeZone);
                 body.Open("td").Element("span", "revoked " + revoked, ("class", "badge badge-danger")).Close("td").Element("td", string.Empty);
             }
             else

@@ -55,9 +55,8 @@ internal static class SecurityPage
             body.Close("tr").Close("thead").Open("tbody");
             foreach (var finding in findings.Take(MaxShown))
             {
-                var local = TimeZoneInfo.ConvertTime(finding.At, caller.TimeZone);
-                body.Open("tr")
-                    .Open("td").Element("time", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), ("datetime", finding.At.ToString("O", CultureInfo.InvariantCulture))).Close("td")
+                body.Open("tr").Open("td");
+                LocalTimeText.Element(body, finding.At, caller.TimeZone).Close("td")
                     .Open("td").Element("span", finding.Kind, ("class", "badge badge-danger")).Close("td")
                     .Element("td", finding.Detail)
                     .Element("td", finding.Service ?? "—")
