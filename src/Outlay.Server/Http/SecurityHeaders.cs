@@ -52,7 +52,7 @@ internal static class SecurityHeaders
                 else
                 {
                     headers.ContentSecurityPolicy = ApiContentSecurityPolicy;
-                    if (http.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal))
+                    if (http.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) || http.Request.Path == "/favicon.ico")
                     {
                         headers["Cross-Origin-Resource-Policy"] = "same-origin";
                     }

@@ -167,6 +167,7 @@ public sealed partial class PageSecurityTests
         using var css = await server.Http.GetAsync("/assets/dashboard.css", ct);
         using var js = await server.Http.GetAsync("/assets/dashboard.js", ct);
         using var missing = await server.Http.GetAsync("/assets/..%2Fappsettings.json", ct);
+        using var icon = await server.Http.GetAsync("/favicon.ico", ct);
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/assets/dashboard.css");
         conditional.Headers.TryAddWithoutValidation("If-None-Match", css.Headers.ETag!.ToString());
         using var notModified = await server.Http.SendAsync(conditional, ct);
@@ -180,6 +181,9 @@ public sealed partial class PageSecurityTests
         Assert.Contains("data-confirm", await js.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("same-origin", Header(icon, "Cross-Origin-Resource-Policy"));
     }
 
     [Fact]

@@ -62,6 +62,7 @@ internal static class DashboardLayout
             .Void("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
             .Void("meta", ("name", "referrer"), ("content", "no-referrer"))
             .Element("title", title + " · Outlay")
+            .Void("link", ("rel", "icon"), ("href", "/assets/favicon.svg"), ("type", "image/svg+xml"))
             .Void("link", ("rel", "stylesheet"), ("href", "/assets/dashboard.css"))
             .Open("script", ("src", "/assets/dashboard.js"), ("defer", string.Empty)).Close("script")
             .Close("head")
