@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 using Outlay.Server.Alerts;
+using Outlay.Server.Alerts.Delivery;
 using Outlay.Server.Auth;
 using Outlay.Server.Budgets;
 using Outlay.Server.Dashboard;
@@ -136,7 +137,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
         });
 
-        var time = TimeProvider.System;
+        var time = options.Clock;
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(store);
@@ -146,6 +147,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddSingleton(new IngestRateLimiter(options.IngestEventsPerSecond, options.IngestBurstEvents, time));
         services.AddSingleton(_ => new StoreWriteGuard(options.MaxConcurrentIngestWrites, options.MaxWaitingIngestWrites));
         services.AddSingleton<IngestHandler>();
+        services.AddSingleton<IAlertChannelSender, AlertChannelSender>();
         services.AddHostedService<BudgetAlertWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddProblemDetails();

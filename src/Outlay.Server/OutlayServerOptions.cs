@@ -81,6 +81,32 @@ public sealed class OutlayServerOptions
     /// </summary>
     public IDictionary<string, string> OtlpTagAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The clock every time-dependent part of the server reads (budget periods, alert timing, key cache, sessions,
+    /// delivery back-off). Default <see cref="TimeProvider.System"/>; tests pass a controllable clock.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// File holding the 32-byte key that encrypts alert channel secrets (webhook URLs, signing secrets) at rest.
+    /// Default null: <c>&lt;StorePath&gt;.key</c>, created with owner-only permissions on first use. The environment
+    /// variable <c>OUTLAY_SECRET_KEY</c> (base64 of 32 bytes), when set, is used instead of any file.
+    /// </summary>
+    public string? SecretKeyPath { get; set; }
+
+    /// <summary>How often pending alert deliveries are attempted. Default 5 s; at least 100 ms.</summary>
+    public TimeSpan AlertDeliveryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Alert webhook targets allowed despite the server-side request forgery guard, which by default refuses loopback,
+    /// link-local, private, shared, multicast and cloud metadata addresses. Each entry is an IP address or CIDR range
+    /// (<c>10.20.0.0/16</c>, <c>fd00::/8</c>) checked against the address actually connected to. Default empty.
+    /// </summary>
+    public IList<string> AlertTargetAllowList { get; } = new List<string>();
+
+    /// <summary>The SMTP server email alert channels send through. Default null: email channels report "SMTP not configured".</summary>
+    public SmtpSettings? Smtp { get; set; }
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(StorePath))
@@ -106,6 +132,12 @@ public sealed class OutlayServerOptions
         if (DashboardSessionLifetime <= TimeSpan.Zero || DashboardSignInFailuresPerMinute < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(DashboardSessionLifetime), "the session lifetime must be positive and the sign-in limit not negative.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Clock);
+        if (AlertDeliveryInterval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AlertDeliveryInterval), "must be at least 100 ms.");
         }
 
         if (BudgetAlertInterval < TimeSpan.FromSeconds(1))
