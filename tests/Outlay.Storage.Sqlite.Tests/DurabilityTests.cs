@@ -62,9 +62,9 @@ public sealed class DurabilityTests
         await temp.Store.InitializeAsync(TestContext.Current.CancellationToken);
         await temp.ReopenAsync();
 
-        Assert.Equal((long)SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT COUNT(DISTINCT version) FROM schema_version;"));
-        Assert.Equal(SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT COUNT(DISTINCT version) FROM schema_version;"));
+        Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]

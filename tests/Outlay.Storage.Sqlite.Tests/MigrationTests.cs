@@ -33,8 +33,8 @@ public sealed class MigrationTests
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("random");
         var other = await temp.ProjectAsync("other");
-        var events = await RandomHistory.AppendAsync(temp, project, seed: 21, count: 1_200);
-        await RandomHistory.AppendAsync(temp, other, seed: 22, count: 300);
+        var events = await RandomHistory.AppendAsync(temp.Store, project, seed: 21, count: 1_200);
+        await RandomHistory.AppendAsync(temp.Store, other, seed: 22, count: 300);
         var maintainedDimensions = await RowsAsync(temp, DimensionRowsSql);
         var maintainedPrices = await RowsAsync(temp, PriceRowsSql);
         var maintainedDays = await RowsAsync(temp, DailyRowsSql);
@@ -50,8 +50,8 @@ public sealed class MigrationTests
             DELETE FROM schema_version WHERE version > 1;
             """));
 
-        Assert.Equal(SqliteMigrations.LatestVersion, await AppendTests.ScalarAsync(temp, "SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(events.Count, await AppendTests.ScalarAsync(temp, $"SELECT COUNT(*) FROM events WHERE project_id = '{project}';"));
+        Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(events.Count, await temp.ScalarAsync($"SELECT COUNT(*) FROM events WHERE project_id = '{project}';"));
         Assert.True(maintainedDimensions.Count > 1_000);
         Assert.Equal(maintainedDimensions, await RowsAsync(temp, DimensionRowsSql));
         Assert.Equal(maintainedPrices, await RowsAsync(temp, PriceRowsSql));
@@ -79,7 +79,7 @@ public sealed class MigrationTests
             new Outlay.Core.Storage.DashboardSessionRecord("s", new byte[32], project, "k", Outlay.Core.Keys.ApiKeyKind.Read, TestEvents.Hour10, TestEvents.Hour10.AddHours(1)),
             TestContext.Current.CancellationToken);
 
-        Assert.Equal(0L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM rollups_dim_hourly;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_dim_hourly;"));
         Assert.NotNull(await temp.Store.FindDashboardSessionAsync("s", TestContext.Current.CancellationToken));
     }
 

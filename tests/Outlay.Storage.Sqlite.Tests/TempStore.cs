@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -44,6 +45,16 @@ internal sealed class TempStore : IAsyncDisposable
 
     public async Task<AppendResult> AppendAsync(string projectId, IReadOnlyList<PricedEvent> events) =>
         await Store.AppendEventsAsync(projectId, events, TestContext.Current.CancellationToken);
+
+    /// <summary>Runs one query returning one integer on a separate read-only connection.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
 
     public async ValueTask DisposeAsync()
     {

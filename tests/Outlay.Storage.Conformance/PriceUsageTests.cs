@@ -1,20 +1,21 @@
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
-public sealed class PriceUsageTests
+public abstract class PriceUsageTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     [Theory]
     [InlineData(5, "2026-11-19T00:00:00Z", "2026-11-24T00:00:00Z")]
     [InlineData(6, "2026-11-20T05:30:00Z", "2026-11-21T17:15:00Z")]
     public async Task Price_usage_equals_a_recount_of_the_stored_events(int seed, string from, string to)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
         var other = await temp.ProjectAsync("other");
-        var events = await RandomHistory.AppendAsync(temp, project, seed, 1_500);
-        await RandomHistory.AppendAsync(temp, other, seed + 1, 200);
+        var events = await RandomHistory.AppendAsync(temp.Store, project, seed, 1_500);
+        await RandomHistory.AppendAsync(temp.Store, other, seed + 1, 200);
         var start = DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
         var end = DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -28,7 +29,7 @@ public sealed class PriceUsageTests
     [Fact]
     public async Task Rows_are_per_price_entry_ordered_by_cost_and_whole_hours_are_counted()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10.AddMinutes(59), costNano: 100, model: "gpt-4o-mini"),

@@ -1,17 +1,18 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Outlay.Core.Events;
 using Outlay.Core.Querying;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
-public sealed class AppendTests
+public abstract class AppendTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = TestEvents.Hour10.AddDays(1);
 
     [Fact]
     public async Task Appending_the_same_batch_twice_counts_the_second_as_duplicates()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var batch = Enumerable.Range(0, 10).Select(i => TestEvents.Create(TestEvents.Hour10.AddMinutes(i), costNano: 1_000 + i)).ToList();
 
@@ -29,7 +30,7 @@ public sealed class AppendTests
     [Fact]
     public async Task A_repeated_id_within_one_batch_is_stored_once()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var id = Guid.NewGuid();
         var batch = new[]
@@ -49,7 +50,7 @@ public sealed class AppendTests
     [Fact]
     public async Task The_same_id_in_two_projects_is_two_events()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var a = await temp.ProjectAsync("a");
         var b = await temp.ProjectAsync("b");
         var id = Guid.NewGuid();
@@ -64,7 +65,7 @@ public sealed class AppendTests
     [Fact]
     public async Task Unpriced_events_are_counted_and_excluded_from_cost()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10, costNano: 2_500, model: "gpt-4o"),
@@ -84,7 +85,7 @@ public sealed class AppendTests
     [Fact]
     public async Task Equal_tags_in_any_insertion_order_share_one_rollup_row()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var forward = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" };
         var backward = new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" };
@@ -92,26 +93,26 @@ public sealed class AppendTests
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, tags: forward)]);
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10.AddMinutes(30), tags: backward)]);
 
-        Assert.Equal(1L, await ScalarAsync(temp, "SELECT COUNT(*) FROM rollups_hourly;"));
-        Assert.Equal(2L, await ScalarAsync(temp, "SELECT events FROM rollups_hourly;"));
+        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_hourly;"));
+        Assert.Equal(2L, await temp.ScalarAsync("SELECT events FROM rollups_hourly;"));
     }
 
     [Fact]
     public async Task A_failed_batch_stores_nothing()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
 
         // No such project: the foreign key refuses the first insert and the transaction rolls back.
-        await Assert.ThrowsAsync<SqliteException>(() => temp.AppendAsync("p-missing", [TestEvents.Create(TestEvents.Hour10)]));
+        await Assert.ThrowsAnyAsync<DbException>(() => temp.AppendAsync("p-missing", [TestEvents.Create(TestEvents.Hour10)]));
 
-        Assert.Equal(0L, await ScalarAsync(temp, "SELECT COUNT(*) FROM events;"));
-        Assert.Equal(0L, await ScalarAsync(temp, "SELECT COUNT(*) FROM rollups_hourly;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_hourly;"));
     }
 
     [Fact]
     public async Task A_cancelled_append_stores_nothing()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
@@ -119,18 +120,9 @@ public sealed class AppendTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => temp.Store.AppendEventsAsync(project, [TestEvents.Create(TestEvents.Hour10)], cancelled.Token));
 
-        Assert.Equal(0L, await ScalarAsync(temp, "SELECT COUNT(*) FROM events;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
     }
 
-    private static Task<SpendResult> QueryAllAsync(TempStore temp, string project) =>
+    private static Task<SpendResult> QueryAllAsync(ConformanceStore temp, string project) =>
         temp.Store.QuerySpendAsync(project, SpendQueryParser.Parse("2026-11-23", "2026-11-24", null, null, null, Now), TestContext.Current.CancellationToken);
-
-    internal static async Task<long> ScalarAsync(TempStore temp, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
 }

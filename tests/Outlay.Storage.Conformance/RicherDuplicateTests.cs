@@ -2,10 +2,11 @@ using Outlay.Core.Events;
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary><see cref="DuplicatePolicy.KeepRicher"/>: two telemetry spans of one call, the poorer one stored first.</summary>
-public sealed class RicherDuplicateTests
+public abstract class RicherDuplicateTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = TestEvents.Hour10.AddDays(1);
     private static readonly TokenUsage Plain = new(4020, 4);
@@ -14,7 +15,7 @@ public sealed class RicherDuplicateTests
     [Fact]
     public async Task A_richer_copy_replaces_the_stored_event_and_moves_its_rollup()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var id = Guid.NewGuid();
         var richer = TestEvents.Create(TestEvents.Hour10.AddMinutes(1), costNano: 1_300, id: id, environment: "prod", usage: Cached);
@@ -23,12 +24,12 @@ public sealed class RicherDuplicateTests
         var result = await AppendRicherAsync(temp, project, [richer]);
 
         Assert.Equal((0, 1), (result.Accepted, result.Duplicates));
-        Assert.Equal(1L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM events;"));
-        Assert.Equal(4012L, await AppendTests.ScalarAsync(temp, "SELECT cache_read_tokens FROM events;"));
-        Assert.Equal(1_300L, await AppendTests.ScalarAsync(temp, "SELECT cost_nano FROM events;"));
+        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(4012L, await temp.ScalarAsync("SELECT cache_read_tokens FROM events;"));
+        Assert.Equal(1_300L, await temp.ScalarAsync("SELECT cost_nano FROM events;"));
         // The environment differs, so the old rollup row is emptied and deleted, not left at zero.
-        Assert.Equal(1L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM rollups_hourly;"));
-        await using var direct = await TempStore.CreateAsync();
+        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_hourly;"));
+        await using var direct = await CreateStoreAsync();
         var directProject = await direct.ProjectAsync("app");
         await direct.AppendAsync(directProject, [richer]);
         var expected = Assert.Single((await QueryAsync(direct, directProject)).Rows);
@@ -41,7 +42,7 @@ public sealed class RicherDuplicateTests
     [Fact]
     public async Task A_duplicate_that_is_not_strictly_richer_changes_nothing()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var id = Guid.NewGuid();
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, costNano: 1_300, id: id, usage: Cached)]);
@@ -64,7 +65,7 @@ public sealed class RicherDuplicateTests
     [Fact]
     public async Task Keep_first_ignores_a_richer_copy()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var id = Guid.NewGuid();
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, costNano: 10_100, id: id, usage: Plain)]);
@@ -77,7 +78,7 @@ public sealed class RicherDuplicateTests
     [Fact]
     public async Task Another_projects_event_with_the_same_id_is_untouched()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var a = await temp.ProjectAsync("a");
         var b = await temp.ProjectAsync("b");
         var id = Guid.NewGuid();
@@ -94,7 +95,7 @@ public sealed class RicherDuplicateTests
     [Fact]
     public async Task Concurrent_poor_and_rich_copies_leave_exact_totals()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
 
@@ -110,12 +111,12 @@ public sealed class RicherDuplicateTests
         var spend = await QueryAsync(temp, project);
         var row = Assert.Single(spend.Rows);
         Assert.Equal((40 * 1_300L, 40L, 40 * 4020L, 40 * 4012L), (spend.TotalCostNanoUsd, row.Events, row.InputTokens, row.CacheReadTokens));
-        Assert.Equal(40 * 4012L, await AppendTests.ScalarAsync(temp, "SELECT SUM(cache_read_tokens) FROM events;"));
+        Assert.Equal(40 * 4012L, await temp.ScalarAsync("SELECT SUM(cache_read_tokens) FROM events;"));
     }
 
-    private static Task<AppendResult> AppendRicherAsync(TempStore temp, string project, IReadOnlyList<PricedEvent> events) =>
+    private static Task<AppendResult> AppendRicherAsync(ConformanceStore temp, string project, IReadOnlyList<PricedEvent> events) =>
         temp.Store.AppendEventsAsync(project, events, DuplicatePolicy.KeepRicher, TestContext.Current.CancellationToken);
 
-    private static Task<SpendResult> QueryAsync(TempStore temp, string project, string groupBy = "environment") =>
+    private static Task<SpendResult> QueryAsync(ConformanceStore temp, string project, string groupBy = "environment") =>
         temp.Store.QuerySpendAsync(project, SpendQueryParser.Parse("2026-11-23", "2026-11-24", groupBy, null, null, Now), TestContext.Current.CancellationToken);
 }

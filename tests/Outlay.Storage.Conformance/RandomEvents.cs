@@ -2,7 +2,7 @@ using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>Seeded random events over several providers, models, tags and hours, for rollup-versus-raw checks.</summary>
 internal static class RandomEvents

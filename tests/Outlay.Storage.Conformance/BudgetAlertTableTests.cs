@@ -1,9 +1,10 @@
 using Outlay.Core.Alerts;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>The <c>budget_alerts</c> table: each (budget, period, kind, threshold) is recorded once, whoever races.</summary>
-public sealed class BudgetAlertTableTests
+public abstract class BudgetAlertTableTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset PeriodStart = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Fired = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
@@ -11,7 +12,7 @@ public sealed class BudgetAlertTableTests
     [Fact]
     public async Task Eight_concurrent_records_of_one_alert_have_exactly_one_winner()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("checkout");
         var alert = Alert(project, "b-1", BudgetAlertKind.Threshold, 80);
 
@@ -23,26 +24,25 @@ public sealed class BudgetAlertTableTests
     }
 
     [Fact]
-    public async Task Two_stores_on_one_file_racing_record_one_row()
+    public async Task Two_stores_on_one_database_racing_record_one_row()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var project = await temp.ProjectAsync("checkout");
-        await using var second = SqliteOutlayStore.Open(temp.Path);
-        await second.InitializeAsync(ct);
+        await using var second = await temp.OpenSecondStoreAsync();
         var alert = Alert(project, "b-1", BudgetAlertKind.Forecast, 100);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8)
             .Select(i => Task.Run(() => (i % 2 == 0 ? temp.Store : second).TryRecordBudgetAlertAsync(alert, ct))));
 
         Assert.Single(results, r => r);
-        Assert.Equal(1L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM budget_alerts;"));
+        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM budget_alerts;"));
     }
 
     [Fact]
     public async Task Another_threshold_kind_or_period_is_a_different_alert_and_history_is_per_project_newest_first()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var a = await temp.ProjectAsync("project-a");
         var b = await temp.ProjectAsync("project-b");

@@ -1,16 +1,17 @@
 using Outlay.Core.Budgets;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>The <c>budgets</c> table: a budget reads back exactly as validated, only within its own project.</summary>
-public sealed class BudgetTableTests
+public abstract class BudgetTableTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_budget_reads_back_exactly_after_a_restart()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var project = await temp.ProjectAsync("checkout");
         var budget = BudgetParser.Parse(
@@ -37,7 +38,7 @@ public sealed class BudgetTableTests
     [Fact]
     public async Task A_rolling_budget_keeps_its_window()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var project = await temp.ProjectAsync("checkout");
         await temp.Store.AddBudgetAsync(BudgetParser.Parse(new BudgetDraft("Daily burn", "20", null, null, "2d", null, null), "b-r", project, Now), ct);
@@ -54,7 +55,7 @@ public sealed class BudgetTableTests
     [Fact]
     public async Task Budgets_are_listed_deleted_and_found_only_in_their_own_project()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var a = await temp.ProjectAsync("project-a");
         var b = await temp.ProjectAsync("project-b");

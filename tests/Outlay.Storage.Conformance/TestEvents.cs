@@ -2,7 +2,7 @@ using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>Builds priced events for hand-written cases.</summary>
 internal static class TestEvents

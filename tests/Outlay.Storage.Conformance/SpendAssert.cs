@@ -1,7 +1,7 @@
 using System.Globalization;
 using Outlay.Core.Querying;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>Compares spend results row by row, in order, with every sum (SpendRow holds a dictionary, so records do not compare by value).</summary>
 internal static class SpendAssert

@@ -1,12 +1,13 @@
 using Outlay.Core.Querying;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>
 /// The single-dimension rollup must answer exactly as the full rollup does (same rows, order and sums, including the
 /// "(tag absent)" group and unpriced counts), and both as a direct sum over the raw events.
 /// </summary>
-public sealed class DimensionRollupTests
+public abstract class DimensionRollupTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = RandomEvents.Start.AddHours(RandomEvents.Hours + 5);
 
@@ -21,11 +22,11 @@ public sealed class DimensionRollupTests
     [InlineData(3)]
     public async Task Every_single_dimension_query_answers_as_the_full_rollup_and_the_raw_events(int seed)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
         var other = await temp.ProjectAsync("other");
-        var events = await RandomHistory.AppendAsync(temp, project, seed, 1_500);
-        await RandomHistory.AppendAsync(temp, other, seed + 100, 300);
+        var events = await RandomHistory.AppendAsync(temp.Store, project, seed, 1_500);
+        await RandomHistory.AppendAsync(temp.Store, other, seed + 100, 300);
 
         // Whole days plus a tail of hours; hours only; a head of hours, one whole day and a tail.
         (string From, string? To)[] ranges =
@@ -54,7 +55,7 @@ public sealed class DimensionRollupTests
     [Fact]
     public async Task A_tag_group_includes_empty_values_and_the_absent_group_only_when_events_lack_the_tag()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10, costNano: 100, tags: new Dictionary<string, string> { ["feature"] = "chat" }),
@@ -79,27 +80,27 @@ public sealed class DimensionRollupTests
     [Fact]
     public async Task Replaced_events_leave_no_empty_rows_behind()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
-        await RandomHistory.AppendAsync(temp, project, seed: 11, count: 800);
+        await RandomHistory.AppendAsync(temp.Store, project, seed: 11, count: 800);
 
-        Assert.Equal(0L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM rollups_dim_hourly WHERE events = 0;"));
-        Assert.Equal(0L, await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM price_usage_hourly WHERE events = 0;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_dim_hourly WHERE events = 0;"));
+        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM price_usage_hourly WHERE events = 0;"));
         Assert.Equal(
-            await AppendTests.ScalarAsync(temp, "SELECT COUNT(*) FROM events;"),
-            await AppendTests.ScalarAsync(temp, "SELECT SUM(events) FROM rollups_dim_hourly WHERE dimension = 'model';"));
+            await temp.ScalarAsync("SELECT COUNT(*) FROM events;"),
+            await temp.ScalarAsync("SELECT SUM(events) FROM rollups_dim_hourly WHERE dimension = 'model';"));
     }
 
-    private static async Task<SpendResult> QueryAsync(TempStore temp, string project, SpendQuery query, bool dimensionRollups)
+    private static async Task<SpendResult> QueryAsync(ConformanceStore temp, string project, SpendQuery query, bool dimensionRollups)
     {
-        temp.Store.UseDimensionRollups = dimensionRollups;
+        temp.UseDimensionRollups = dimensionRollups;
         try
         {
             return await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken);
         }
         finally
         {
-            temp.Store.UseDimensionRollups = true;
+            temp.UseDimensionRollups = true;
         }
     }
 }

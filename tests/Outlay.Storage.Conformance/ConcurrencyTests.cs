@@ -1,16 +1,17 @@
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
-public sealed class ConcurrencyTests
+public abstract class ConcurrencyTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = RandomEvents.Start.AddDays(4);
 
     [Fact]
     public async Task Concurrent_appends_and_reads_give_exact_totals()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("busy");
         var events = RandomEvents.Generate(seed: 42, count: 4_000);
 

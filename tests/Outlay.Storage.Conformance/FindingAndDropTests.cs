@@ -1,16 +1,17 @@
 using Outlay.Core.Security;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
-public sealed class FindingAndDropTests
+public abstract class FindingAndDropTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Findings_are_listed_per_project_newest_first()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var a = await temp.ProjectAsync("a");
         var b = await temp.ProjectAsync("b");
@@ -29,7 +30,7 @@ public sealed class FindingAndDropTests
     [Fact]
     public async Task Client_drops_accumulate_per_project()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var a = await temp.ProjectAsync("a");
         var b = await temp.ProjectAsync("b");

@@ -1,10 +1,11 @@
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>The key correctness check: every answer read from rollups equals a direct sum over the raw events.</summary>
-public sealed class RollupCorrectnessTests
+public abstract class RollupCorrectnessTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = RandomEvents.Start.AddHours(RandomEvents.Hours + 5);
 
@@ -28,7 +29,7 @@ public sealed class RollupCorrectnessTests
     [MemberData(nameof(GroupByAndInterval))]
     public async Task Rollups_equal_sums_over_raw_events(string? groupBy, string? interval)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
         var events = RandomEvents.Generate(seed: 20261123, count: 3_000);
         await AppendInBatchesAsync(temp, project, events);
@@ -60,7 +61,7 @@ public sealed class RollupCorrectnessTests
     [MemberData(nameof(Filters))]
     public async Task Filtered_rollups_equal_filtered_sums(string[] filters)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
         var events = RandomEvents.Generate(seed: 7, count: 2_000);
         await AppendInBatchesAsync(temp, project, events);
@@ -78,7 +79,7 @@ public sealed class RollupCorrectnessTests
     [InlineData("2026-11-19", "2026-11-20T00:00:01Z")]
     public async Task Time_ranges_select_the_same_hours_as_raw_events(string from, string to)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("random");
         var events = RandomEvents.Generate(seed: 99, count: 1_500);
         await AppendInBatchesAsync(temp, project, events);
@@ -89,7 +90,7 @@ public sealed class RollupCorrectnessTests
         SpendAssert.Equal(ExpectedSpend.Compute(events, query), actual, query);
     }
 
-    private static async Task AppendInBatchesAsync(TempStore temp, string project, List<PricedEvent> events)
+    private static async Task AppendInBatchesAsync(ConformanceStore temp, string project, List<PricedEvent> events)
     {
         var accepted = 0;
         foreach (var batch in events.Chunk(500))

@@ -1,15 +1,16 @@
 using Outlay.Core.Querying;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
-public sealed class SpendQueryTests
+public abstract class SpendQueryTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = TestEvents.Hour10.AddDays(3);
 
     [Fact]
     public async Task Groups_by_tag_with_null_for_events_without_it()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10, costNano: 300, tags: Tags("feature", "summarize")),
@@ -31,7 +32,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task Filters_are_values_never_sql()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, tags: Tags("feature", "x"))]);
 
@@ -45,7 +46,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task Hour_and_day_series_bucket_by_utc_hour_and_day()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10.AddMinutes(1), costNano: 1),
@@ -72,7 +73,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task Range_is_from_inclusive_to_exclusive_on_whole_hours()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10.AddMilliseconds(-1), costNano: 1),
@@ -93,7 +94,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task A_project_never_sees_another_projects_spend()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var a = await temp.ProjectAsync("a");
         var b = await temp.ProjectAsync("b");
         await temp.AppendAsync(a, [TestEvents.Create(TestEvents.Hour10, costNano: 11, model: "model-a")]);
@@ -112,7 +113,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task No_matching_data_gives_no_rows_and_zero_totals()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
 
         var spend = await temp.Store.QuerySpendAsync(project, SpendQueryParser.Parse(null, null, null, null, null, Now), TestContext.Current.CancellationToken);
@@ -124,7 +125,7 @@ public sealed class SpendQueryTests
     [Fact]
     public async Task Unset_optional_dimensions_are_null()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10, costNano: 5, environment: "prod"),
@@ -145,7 +146,7 @@ public sealed class SpendQueryTests
     [InlineData("{\"json\":\"lookalike\"}")]
     public async Task Tag_values_with_special_characters_group_and_filter_exactly(string value)
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [
             TestEvents.Create(TestEvents.Hour10, costNano: 7, tags: Tags("feature", value)),

@@ -1,7 +1,7 @@
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>
 /// Answers a spend query by summing raw events in memory, independently of the store's SQL: the reference the

@@ -2,7 +2,7 @@ using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>
 /// A seeded history of appends mixing new events, exact duplicates, poorer copies and strictly richer copies (which
@@ -15,7 +15,7 @@ internal static class RandomHistory
     private static readonly string[] Features = ["summarize", "chat", "search", ""];
 
     /// <summary>Appends the history to <paramref name="project"/> and returns the final stored version of each event.</summary>
-    public static async Task<List<PricedEvent>> AppendAsync(TempStore temp, string project, int seed, int count)
+    public static async Task<List<PricedEvent>> AppendAsync(IOutlayStore store, string project, int seed, int count)
     {
         var random = new Random(seed);
         var fresh = RandomEvents.Generate(seed, count);
@@ -57,7 +57,7 @@ internal static class RandomHistory
             }
 
             var policy = random.Next(4) == 0 ? DuplicatePolicy.KeepFirst : DuplicatePolicy.KeepRicher;
-            await temp.Store.AppendEventsAsync(project, batch, policy, TestContext.Current.CancellationToken);
+            await store.AppendEventsAsync(project, batch, policy, TestContext.Current.CancellationToken);
             foreach (var candidate in batch)
             {
                 var id = candidate.Event.Id;
