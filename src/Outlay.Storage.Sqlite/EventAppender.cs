@@ -230,6 +230,39 @@ internal sealed class EventAppender : IDisposable
         return new AppendResult(accepted, events.Count - accepted);
     }
 
+    /// <summary>
+    /// Writes rollup deltas (adds and removes, e.g. of re-priced events) inside <paramref name="transaction"/>, then
+    /// deletes rows the removes emptied. The caller commits.
+    /// </summary>
+    public void ApplyRollupDeltas(SqliteTransaction transaction, string projectId, BatchRollups rollups)
+    {
+        _upsertRollup.Transaction = transaction;
+        _upsertDimension.Transaction = transaction;
+        _upsertDailyDimension.Transaction = transaction;
+        _upsertPriceUsage.Transaction = transaction;
+        foreach (var (key, sums) in rollups.Full)
+        {
+            UpsertRollup(projectId, key, sums);
+        }
+
+        foreach (var (key, sums) in rollups.Dimensions)
+        {
+            UpsertDimension(_upsertDimension, projectId, key, sums);
+        }
+
+        foreach (var (key, sums) in rollups.DailyDimensions)
+        {
+            UpsertDimension(_upsertDailyDimension, projectId, key, sums);
+        }
+
+        foreach (var (key, sums) in rollups.Prices)
+        {
+            UpsertPriceUsage(projectId, key, sums);
+        }
+
+        DeleteEmptyRollups(transaction, projectId);
+    }
+
     public void Dispose()
     {
         _insertEvent.Dispose();

@@ -19,6 +19,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
     private readonly EventAppender _appender;
+    private readonly EventRepricer _repricer;
     private bool _initialized;
     private bool _disposed;
 
@@ -27,6 +28,7 @@ public sealed class SqliteOutlayStore : IOutlayStore
         _connections = connections;
         _writer = writer;
         _appender = new EventAppender(writer);
+        _repricer = new EventRepricer(writer, _appender);
     }
 
     /// <summary>
@@ -133,6 +135,43 @@ public sealed class SqliteOutlayStore : IOutlayStore
             {
                 throw SumOverflow.ToException(e);
             }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><see cref="RepriceRequest.To"/> is not after <see cref="RepriceRequest.From"/>.</exception>
+    /// <remarks>
+    /// Candidates are found a page at a time on a read-only connection; each page is priced and written in its own write
+    /// transaction, so ingest waits at most for one page.
+    /// </remarks>
+    public async Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Outlay.Core.Pricing.CostResult> price, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(price);
+        if (request.To <= request.From)
+        {
+            throw new ArgumentException("The end of the range must be after its start.", nameof(request));
+        }
+
+        var counts = new RepriceCounts();
+        string? afterProject = null;
+        string? afterId = null;
+        while (true)
+        {
+            List<(string ProjectId, string Id)> page;
+            var reader = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                page = await RepriceCandidates.NextPageAsync(reader, request, afterProject, afterId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (page.Count == 0)
+            {
+                return counts.ToResult();
+            }
+
+            await WriteAsync(() => _repricer.ApplyPage(page, request, price, counts, cancellationToken), cancellationToken).ConfigureAwait(false);
+            (afterProject, afterId) = page[^1];
         }
     }
 

@@ -34,6 +34,16 @@ public interface IOutlayStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<PriceUsageRow>> QueryPriceUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Prices the stored events <paramref name="request"/> selects again with <paramref name="price"/> (a price correction),
+    /// updating each changed event and moving its contribution in every rollup, in bounded transactions of
+    /// <see cref="RepriceRequest.BatchSize"/> events so ingest is never blocked for long. Exact and idempotent: a second
+    /// run with the same prices changes nothing. Events that arrive while it runs are priced by whoever stores them.
+    /// Engines that cannot re-price throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Pricing.CostResult> price, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store cannot re-price stored events.");
+
     /// <summary>Finds a project by name, creating it when absent.</summary>
     Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default);
 
