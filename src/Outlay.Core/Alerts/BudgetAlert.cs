@@ -28,4 +28,7 @@ public sealed record BudgetAlert(
 {
     /// <summary>The kind as written in the store and API: <c>threshold</c> or <c>forecast</c>.</summary>
     public string KindName => Kind == BudgetAlertKind.Threshold ? "threshold" : "forecast";
+
+    /// <summary>The alert's unique key in the store.</summary>
+    public BudgetAlertKey Key => new(BudgetId, PeriodStart, Kind, Threshold);
 }
