@@ -20,6 +20,7 @@ using Outlay.Server.Http;
 using Outlay.Server.Ingest;
 using Outlay.Server.Keys;
 using Outlay.Server.Otlp;
+using Outlay.Server.Prices;
 using Outlay.Server.Spend;
 using Outlay.Storage.Sqlite;
 
@@ -170,6 +171,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
         app.MapBudgetEndpoints();
+        app.MapPriceEndpoints();
         app.MapAlertEndpoints();
         app.MapDashboard();
         app.MapOpenApi();

@@ -7,8 +7,8 @@ using Spectre.Console;
 namespace Outlay.Cli.Commands;
 
 /// <summary>
-/// <c>outlay prices list|resolve</c>: the catalog in use (built-in, plus the pricing configuration when given),
-/// in USD per 1M tokens, and which entry a model name resolves to.
+/// <c>outlay prices list|resolve|reprice</c>: the catalog in use (built-in, plus the pricing configuration when given),
+/// in USD per 1M tokens, which entry a model name resolves to, and re-pricing stored events after a correction.
 /// </summary>
 internal static class PricesCommand
 {
@@ -17,6 +17,7 @@ internal static class PricesCommand
         {
             ListSubcommand(console),
             ResolveSubcommand(console),
+            PricesRepriceCommand.Create(console, PricingConfigOption()),
         };
 
     private static Command ListSubcommand(CliConsole console)

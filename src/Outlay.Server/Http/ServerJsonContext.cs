@@ -21,4 +21,6 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(BudgetListResponse))]
 [JsonSerializable(typeof(BudgetStatusResponse))]
 [JsonSerializable(typeof(BudgetAlertListResponse))]
+[JsonSerializable(typeof(Outlay.Server.Prices.RepriceApiRequest))]
+[JsonSerializable(typeof(Outlay.Server.Prices.RepriceResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

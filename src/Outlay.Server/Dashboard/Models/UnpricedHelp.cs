@@ -27,7 +27,9 @@ internal static class UnpricedHelp
             .Open("pre").Element("code", ExampleConfiguration(row.Provider, row.Model, effectiveFrom)).Close("pre")
             .Element("p", "Check that it resolves, then restart the server with it:")
             .Open("pre").Element("code", "outlay prices resolve " + ShellWord(row.Provider) + " " + commandModel + " --pricing-config prices.json\noutlay serve --pricing-config prices.json").Close("pre")
-            .Element("p", "Events are priced when they arrive, so events already stored stay unpriced; new events use the price.", ("class", "hint"))
+            .Element("p", "Events are priced when they arrive, so new events use the price at once. To price the events already stored (reports and budgets then show the corrected cost), re-price them:", ("class", "hint"))
+            .Open("pre").Element("code", "outlay prices reprice --store sqlite:PATH --pricing-config prices.json --from " + effectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " --provider " + ShellWord(row.Provider) + " --model " + commandModel + " --dry-run").Close("pre")
+            .Element("p", "Drop --dry-run to write the new costs; an admin key can do the same with POST /api/v1/prices/reprice.", ("class", "hint"))
             .Close("li");
     }
 
