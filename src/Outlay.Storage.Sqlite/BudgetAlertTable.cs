@@ -9,9 +9,10 @@ internal static class BudgetAlertTable
     private const string Columns = "project_id, budget_id, budget_name, period_start_ms, kind, threshold, fired_ms, spent_nano, amount_nano, percent";
 
     /// <summary>Inserts the alert unless its unique key exists; true when this insert won.</summary>
-    public static bool TryAdd(SqliteConnection writer, BudgetAlert alert)
+    public static bool TryAdd(SqliteConnection writer, SqliteTransaction transaction, BudgetAlert alert)
     {
         using var command = writer.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO budget_alerts ({Columns})
             VALUES ($project, $budget, $name, $period, $kind, $threshold, $fired, $spent, $amount, $percent)
@@ -41,19 +42,44 @@ internal static class BudgetAlertTable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            alerts.Add(new BudgetAlert(
-                ProjectId: reader.GetString(0),
-                BudgetId: reader.GetString(1),
-                BudgetName: reader.GetString(2),
-                PeriodStart: UnixMilliseconds.ToInstant(reader.GetInt64(3)),
-                Kind: string.Equals(reader.GetString(4), "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold,
-                Threshold: reader.GetInt32(5),
-                FiredAt: UnixMilliseconds.ToInstant(reader.GetInt64(6)),
-                SpentNanoUsd: reader.GetInt64(7),
-                AmountNanoUsd: reader.GetInt64(8),
-                PercentText: reader.GetString(9)));
+            alerts.Add(Read(reader));
         }
 
         return alerts;
     }
+
+    /// <summary>The alert with this key, or null.</summary>
+    public static BudgetAlert? Find(SqliteConnection connection, BudgetAlertKey key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM budget_alerts
+            WHERE budget_id = $budget AND period_start_ms = $period AND kind = $kind AND threshold = $threshold;
+            """;
+        command.Parameters.AddWithValue("$budget", key.BudgetId);
+        command.Parameters.AddWithValue("$period", UnixMilliseconds.From(key.PeriodStart));
+        command.Parameters.AddWithValue("$kind", KindName(key.Kind));
+        command.Parameters.AddWithValue("$threshold", key.Threshold);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>The kind as stored: <c>threshold</c> or <c>forecast</c>.</summary>
+    public static string KindName(BudgetAlertKind kind) => kind == BudgetAlertKind.Forecast ? "forecast" : "threshold";
+
+    /// <summary>Parses a stored kind.</summary>
+    public static BudgetAlertKind ParseKind(string name) =>
+        string.Equals(name, "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold;
+
+    private static BudgetAlert Read(SqliteDataReader reader) => new(
+        ProjectId: reader.GetString(0),
+        BudgetId: reader.GetString(1),
+        BudgetName: reader.GetString(2),
+        PeriodStart: UnixMilliseconds.ToInstant(reader.GetInt64(3)),
+        Kind: ParseKind(reader.GetString(4)),
+        Threshold: reader.GetInt32(5),
+        FiredAt: UnixMilliseconds.ToInstant(reader.GetInt64(6)),
+        SpentNanoUsd: reader.GetInt64(7),
+        AmountNanoUsd: reader.GetInt64(8),
+        PercentText: reader.GetString(9));
 }

@@ -337,7 +337,21 @@ public sealed class SqliteOutlayStore : IOutlayStore
     public Task<bool> TryRecordBudgetAlertAsync(BudgetAlert alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return WriteAsync(() => BudgetAlertTable.TryAdd(_writer, alert), cancellationToken);
+        return WriteAsync(
+            () =>
+            {
+                // The alert and its deliveries commit together: a crash between them cannot lose a delivery.
+                using var transaction = _writer.BeginTransaction();
+                if (!BudgetAlertTable.TryAdd(_writer, transaction, alert))
+                {
+                    return false;
+                }
+
+                AlertDeliveryTable.AddForAlert(_writer, transaction, alert);
+                transaction.Commit();
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -348,6 +362,100 @@ public sealed class SqliteOutlayStore : IOutlayStore
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
         return await ReadAsync(c => BudgetAlertTable.List(c, projectId, limit), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task AddAlertChannelAsync(AlertChannel channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return WriteAsync(() => AlertChannelTable.Add(_writer, channel), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertChannel>> ListAlertChannelsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return await ReadAsync(c => AlertChannelTable.List(c, projectId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<AlertChannel?> GetAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        return ReadAsync(c => AlertChannelTable.Find(c, projectId, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        return WriteAsync(() => AlertChannelTable.Delete(_writer, projectId, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertChannelHealth>> ListAlertChannelHealthAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return await ReadAsync(c => AlertChannelTable.ListHealth(c, projectId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<AlertDelivery?> QueueTestAlertDeliveryAsync(string projectId, string channelId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(channelId);
+        return WriteAsync(() => AlertDeliveryTable.AddTest(_writer, projectId, channelId, at), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">The lease is not positive or the limit is outside 1–1000.</exception>
+    public async Task<IReadOnlyList<ClaimedAlertDelivery>> ClaimAlertDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return await WriteAsync(() => AlertDeliveryTable.Claim(_writer, now, lease, limit), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A pending completion has no retry time.</exception>
+    public Task<bool> CompleteAlertDeliveryAsync(long deliveryId, string leaseToken, AlertDeliveryCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leaseToken);
+        ArgumentNullException.ThrowIfNull(completion);
+        if (completion.State == AlertDeliveryState.Pending && completion.RetryAt is null)
+        {
+            throw new ArgumentException("A delivery left pending needs a retry time.", nameof(completion));
+        }
+
+        return WriteAsync(
+            () =>
+            {
+                using var transaction = _writer.BeginTransaction();
+                var channelId = AlertDeliveryTable.Complete(_writer, transaction, deliveryId, leaseToken, completion);
+                if (channelId is null)
+                {
+                    return false;
+                }
+
+                var detail = AlertDeliveryTable.Truncate(completion.Detail);
+                AlertChannelTable.RecordAttempt(_writer, transaction, channelId, completion.State == AlertDeliveryState.Delivered, completion.AttemptedAt, detail);
+                transaction.Commit();
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1–1000.</exception>
+    public async Task<IReadOnlyList<AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return await ReadAsync(c => AlertDeliveryTable.List(c, projectId, limit), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for a write in progress, then closes the writer and releases pooled readers.</summary>

@@ -47,6 +47,8 @@ public sealed class MigrationTests
             DROP TABLE dashboard_sessions;
             DROP TABLE budgets;
             DROP TABLE budget_alerts;
+            DROP TABLE alert_channels;
+            DROP TABLE alert_deliveries;
             DELETE FROM schema_version WHERE version > 1;
             """));
 
@@ -71,6 +73,8 @@ public sealed class MigrationTests
             DROP TABLE dashboard_sessions;
             DROP TABLE budgets;
             DROP TABLE budget_alerts;
+            DROP TABLE alert_channels;
+            DROP TABLE alert_deliveries;
             DELETE FROM schema_version WHERE version > 1;
             """));
         var project = await temp.ProjectAsync("app");
