@@ -32,7 +32,7 @@ internal static class BudgetEndpoints
             .RequireKey(ApiKeyKind.Read, ApiKeyKind.Admin);
         budgets.MapGet("/status", StatusAsync)
             .WithName("BudgetStatus")
-            .WithSummary("Name, state (ok, warning, exceeded) and percentage of each budget of the key's project; no amounts.")
+            .WithSummary("Name, state (ok, warning, exceeded), percentage, scope filters, period and reset instant of each budget of the key's project; no amounts.")
             .Produces<BudgetStatusResponse>(StatusCodes.Status200OK)
             .RequireKey(ApiKeyKind.Ingest, ApiKeyKind.Read, ApiKeyKind.Admin);
         budgets.MapGet("/{id}", GetAsync)
@@ -83,7 +83,7 @@ internal static class BudgetEndpoints
         {
             // The status never shows a forecast, so only the spend is read: one query per budget.
             var evaluation = await BudgetEvaluator.EvaluateAsync(store, budget, now, includeForecast: false, ct: context.RequestAborted).ConfigureAwait(false);
-            items.Add(BudgetItems.Status(evaluation));
+            items.Add(BudgetStatusItem.From(evaluation));
         }
 
         return TypedResults.Ok(new BudgetStatusResponse(now, items));

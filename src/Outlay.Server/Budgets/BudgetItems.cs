@@ -42,7 +42,4 @@ internal static class BudgetItems
                     : null,
                 evaluation.ForecastExplanation));
     }
-
-    public static BudgetStatusItem Status(BudgetEvaluation evaluation) =>
-        new(evaluation.Budget.Name, BudgetEvaluator.StateName(evaluation.State), evaluation.Percentage);
 }

@@ -70,12 +70,20 @@ public sealed class BudgetApiTests
         var status = await ApiJson.ExpectAsync(response, HttpStatusCode.OK);
 
         var only = Assert.Single(status.GetProperty("budgets").EnumerateArray());
-        Assert.Equal(["name", "state", "percentage"], only.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "state", "percentage", "scope", "period", "resets_at"], only.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Acme prod", only.GetProperty("name").GetString());
         Assert.Equal("ok", only.GetProperty("state").GetString());
+        Assert.Equal(0m, only.GetProperty("percentage").GetDecimal());
+
+        // The scope is what the SDK needs to match its calls: values the application writes itself, never an amount.
+        Assert.Equal(["environment:prod", "tag.customer:acme"], only.GetProperty("scope").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("month", only.GetProperty("period").GetString());
+        var periodEnd = created.GetProperty("evaluation").GetProperty("period_end").GetDateTimeOffset();
+        Assert.Equal(periodEnd, only.GetProperty("resets_at").GetDateTimeOffset());
         Assert.DoesNotContain("amount", text, StringComparison.Ordinal);
         Assert.DoesNotContain("spent", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("acme\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("forecast", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"id\"", text, StringComparison.Ordinal);
         await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/budgets", ingest), HttpStatusCode.Forbidden);
         await ApiJson.ExpectAsync(await server.GetAsync($"/api/v1/budgets/{id}", ingest), HttpStatusCode.Forbidden);
         await ApiJson.ExpectAsync(await server.SendAsync(HttpMethod.Post, "/api/v1/budgets", ingest, Json(AcmeProd)), HttpStatusCode.Forbidden);
@@ -99,6 +107,25 @@ public sealed class BudgetApiTests
         await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/budgets/status", read), HttpStatusCode.OK);
         var list = await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/budgets", read), HttpStatusCode.OK);
         Assert.Single(list.GetProperty("budgets").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_status_of_a_whole_project_rolling_budget_has_an_empty_scope_and_no_reset_instant()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var project = await server.CreateProjectAsync("shop");
+        var admin = await server.CreateKeyAsync(project, ApiKeyKind.Admin);
+        var ingest = await server.CreateKeyAsync(project, ApiKeyKind.Ingest);
+        await ApiJson.ExpectAsync(
+            await server.SendAsync(HttpMethod.Post, "/api/v1/budgets", admin, Json("{\"name\":\"Last day\",\"amount\":5,\"period\":\"rolling\",\"rolling\":\"24h\"}")),
+            HttpStatusCode.Created);
+
+        var status = await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/budgets/status", ingest), HttpStatusCode.OK);
+
+        var only = Assert.Single(status.GetProperty("budgets").EnumerateArray());
+        Assert.Empty(only.GetProperty("scope").EnumerateArray());
+        Assert.Equal("rolling", only.GetProperty("period").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, only.GetProperty("resets_at").ValueKind);
     }
 
     [Fact]
