@@ -11,6 +11,7 @@ using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 using Outlay.Server.Alerts;
 using Outlay.Server.Alerts.Delivery;
+using Outlay.Server.Alerts.Secrets;
 using Outlay.Server.Auth;
 using Outlay.Server.Budgets;
 using Outlay.Server.Dashboard;
@@ -150,6 +151,8 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddSingleton<IngestHandler>();
         services.AddSingleton<IAlertChannelSender, AlertChannelSender>();
         services.AddHostedService<BudgetAlertWorker>();
+        services.AddSingleton(ChannelSecretBox.FromOptions(options));
+        services.AddHostedService<AlertDeliveryWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddProblemDetails();
         services.AddOpenApi(openApi =>
@@ -173,6 +176,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapBudgetEndpoints();
         app.MapPriceEndpoints();
         app.MapAlertEndpoints();
+        app.MapAlertChannelEndpoints();
         app.MapDashboard();
         app.MapOpenApi();
         return app;

@@ -23,7 +23,7 @@ internal static class AlertEndpoints
         routes.MapGet("/api/v1/alerts", ListAsync)
             .WithTags("Alerts")
             .WithName("ListAlerts")
-            .WithSummary("Budget alerts fired in the key's project, newest first; limit 1–1000, default 100.")
+            .WithSummary("Budget alerts fired in the key's project, newest first, each with its delivery state per channel; limit 1–1000, default 100.")
             .Produces<BudgetAlertListResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireKey(ApiKeyKind.Read, ApiKeyKind.Admin);
@@ -42,6 +42,9 @@ internal static class AlertEndpoints
         }
 
         var alerts = await store.ListBudgetAlertsAsync(caller.ProjectId, limit, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new BudgetAlertListResponse(alerts.Select(BudgetAlertItem.From).ToList()));
+        var deliveries = await AlertDeliveries.ByAlertAsync(store, caller.ProjectId, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new BudgetAlertListResponse(alerts
+            .Select(a => BudgetAlertItem.From(a, deliveries.TryGetValue(a.Key, out var d) ? d.Select(AlertDeliveryItem.From).ToList() : []))
+            .ToList()));
     }
 }

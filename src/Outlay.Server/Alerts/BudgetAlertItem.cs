@@ -4,7 +4,7 @@ using Outlay.Core.Pricing;
 
 namespace Outlay.Server.Alerts;
 
-/// <summary>One fired alert as the API shows it.</summary>
+/// <summary>One fired alert as the API shows it, with its delivery to each channel (empty when the project had none).</summary>
 internal sealed record BudgetAlertItem(
     [property: JsonPropertyName("budget_id")] string BudgetId,
     [property: JsonPropertyName("budget_name")] string BudgetName,
@@ -14,9 +14,10 @@ internal sealed record BudgetAlertItem(
     [property: JsonPropertyName("fired_at")] DateTimeOffset FiredAt,
     [property: JsonPropertyName("spent_usd")] decimal SpentUsd,
     [property: JsonPropertyName("amount_usd")] decimal AmountUsd,
-    [property: JsonPropertyName("percentage")] string Percentage)
+    [property: JsonPropertyName("percentage")] string Percentage,
+    [property: JsonPropertyName("deliveries")] IReadOnlyList<AlertDeliveryItem> Deliveries)
 {
-    public static BudgetAlertItem From(BudgetAlert alert) => new(
+    public static BudgetAlertItem From(BudgetAlert alert, IReadOnlyList<AlertDeliveryItem> deliveries) => new(
         alert.BudgetId,
         alert.BudgetName,
         alert.KindName,
@@ -25,5 +26,6 @@ internal sealed record BudgetAlertItem(
         alert.FiredAt,
         NanoUsd.ToUsd(alert.SpentNanoUsd),
         NanoUsd.ToUsd(alert.AmountNanoUsd),
-        alert.PercentText);
+        alert.PercentText,
+        deliveries);
 }

@@ -21,6 +21,11 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(BudgetListResponse))]
 [JsonSerializable(typeof(BudgetStatusResponse))]
 [JsonSerializable(typeof(BudgetAlertListResponse))]
+[JsonSerializable(typeof(CreateAlertChannelRequest))]
+[JsonSerializable(typeof(CreatedAlertChannelResponse))]
+[JsonSerializable(typeof(AlertChannelItem))]
+[JsonSerializable(typeof(AlertChannelListResponse))]
+[JsonSerializable(typeof(QueuedTestNoticeResponse))]
 [JsonSerializable(typeof(Outlay.Server.Prices.RepriceApiRequest))]
 [JsonSerializable(typeof(Outlay.Server.Prices.RepriceResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Outlay.Core.Alerts;
+using Outlay.Core.Storage;
+using Outlay.Server.Alerts.Delivery;
+using Outlay.Server.Alerts.Secrets;
+
+namespace Outlay.Server.Alerts;
+
+/// <summary>
+/// Background loop that, every <see cref="OutlayServerOptions.AlertDeliveryInterval"/>, leases the due deliveries
+/// (exclusively, so several processes on one store never send one twice at once), opens each channel's sealed
+/// settings, sends the notice through <see cref="IAlertChannelSender"/> and records the outcome, retrying on the
+/// <see cref="AlertRetrySchedule"/>. Logs name deliveries and channels by id only, never a URL, secret or address.
+/// </summary>
+internal sealed class AlertDeliveryWorker : BackgroundService
+{
+    /// <summary>Deliveries leased per claim: 50.</summary>
+    public const int BatchSize = 50;
+
+    /// <summary>How long a claim holds a delivery: 5 min, well beyond one send's time limit.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Claims per run at most, so one run ends: 20 (1,000 deliveries).</summary>
+    private const int MaxClaimsPerRun = 20;
+
+    private readonly IOutlayStore _store;
+    private readonly IAlertChannelSender _sender;
+    private readonly ChannelSecretBox _box;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<AlertDeliveryWorker> _logger;
+
+    public AlertDeliveryWorker(IOutlayStore store, IAlertChannelSender sender, ChannelSecretBox box, OutlayServerOptions options, ILogger<AlertDeliveryWorker> logger)
+    {
+        _store = store;
+        _sender = sender;
+        _box = box;
+        _time = options.Clock;
+        _interval = options.AlertDeliveryInterval;
+        _logger = logger;
+    }
+
+    /// <summary>One pass at <paramref name="now"/>: attempts every due delivery; returns what each attempt recorded.</summary>
+    internal async Task<IReadOnlyList<(AlertDelivery Delivery, AlertDeliveryCompletion Completion)>> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var done = new List<(AlertDelivery, AlertDeliveryCompletion)>();
+        for (var claim = 0; claim < MaxClaimsPerRun; claim++)
+        {
+            var claimed = await _store.ClaimAlertDeliveriesAsync(now, Lease, BatchSize, ct).ConfigureAwait(false);
+            foreach (var item in claimed)
+            {
+                var completion = await AttemptAsync(item, now, ct).ConfigureAwait(false);
+                if (await _store.CompleteAlertDeliveryAsync(item.Delivery.Id, item.LeaseToken, completion, ct).ConfigureAwait(false))
+                {
+                    done.Add((item.Delivery, completion));
+                    Log(item.Delivery, completion);
+                }
+            }
+
+            if (claimed.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        return done;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AlertLog.DeliveryRunFailed(_logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task<AlertDeliveryCompletion> AttemptAsync(ClaimedAlertDelivery item, DateTimeOffset now, CancellationToken ct)
+    {
+        var delivery = item.Delivery;
+        var channel = await _store.GetAlertChannelAsync(delivery.ProjectId, delivery.ChannelId, ct).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "channel deleted");
+        }
+
+        AlertNotice notice;
+        if (delivery.Alert is null)
+        {
+            notice = AlertNotices.ForTest(delivery, channel);
+        }
+        else if (item.Alert is { } alert)
+        {
+            var budget = await _store.GetBudgetAsync(delivery.ProjectId, alert.BudgetId, ct).ConfigureAwait(false);
+            notice = AlertNotices.ForAlert(delivery.Id, alert, budget);
+        }
+        else
+        {
+            return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "alert no longer recorded");
+        }
+
+        AlertChannelConfig config;
+        try
+        {
+            config = _box.Open(channel.Id, channel.SealedSettings);
+        }
+        catch (CryptographicException)
+        {
+            return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "settings cannot be decrypted with this server's key");
+        }
+
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await _sender.SendAsync(channel.Kind, config, notice, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The sender should report failures as outcomes; a throw is retried like a transient failure.
+            outcome = DeliveryOutcome.Retry("sender error: " + e.GetType().Name);
+        }
+
+        if (outcome.Delivered)
+        {
+            return new AlertDeliveryCompletion(AlertDeliveryState.Delivered, now, outcome.Detail);
+        }
+
+        if (!outcome.Retryable)
+        {
+            return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, outcome.Detail);
+        }
+
+        return AlertRetrySchedule.GivesUp(delivery.Attempts, delivery.CreatedAt, now)
+            ? new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, $"gave up after {delivery.Attempts} attempts: {outcome.Detail}")
+            : new AlertDeliveryCompletion(AlertDeliveryState.Pending, now, outcome.Detail, now + AlertRetrySchedule.DelayAfter(delivery.Attempts));
+    }
+
+    private void Log(AlertDelivery delivery, AlertDeliveryCompletion completion)
+    {
+        if (completion.State == AlertDeliveryState.Failed)
+        {
+            AlertLog.DeliveryGaveUp(_logger, delivery.Id, delivery.ChannelId, delivery.Attempts, completion.Detail);
+        }
+        else
+        {
+            AlertLog.DeliveryAttempted(_logger, delivery.Id, delivery.ChannelId, completion.State == AlertDeliveryState.Delivered ? "delivered" : "retrying", delivery.Attempts, completion.Detail);
+        }
+    }
+}

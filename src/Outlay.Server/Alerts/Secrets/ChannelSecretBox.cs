@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Outlay.Server.Alerts.Delivery;
+
+namespace Outlay.Server.Alerts.Secrets;
+
+/// <summary>
+/// Seals a channel's settings for the store with AES-256-GCM: <c>version (1) | nonce (12, random) | tag (16) |
+/// ciphertext</c>, with the version byte and the channel id as associated data, so sealed bytes copied onto another
+/// channel, altered, or opened with another key fail instead of decrypting. The key is loaded on first use.
+/// </summary>
+internal sealed class ChannelSecretBox
+{
+    /// <summary>The format written by this version: 1.</summary>
+    public const byte Version = 1;
+
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+    private const int HeaderLength = 1 + NonceLength + TagLength;
+
+    private readonly Lazy<byte[]> _key;
+
+    public ChannelSecretBox(Func<byte[]> loadKey)
+    {
+        ArgumentNullException.ThrowIfNull(loadKey);
+        _key = new Lazy<byte[]>(loadKey, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>A box whose key comes from <c>OUTLAY_SECRET_KEY</c>, <see cref="OutlayServerOptions.SecretKeyPath"/> or <c>&lt;StorePath&gt;.key</c>.</summary>
+    /// <exception cref="InvalidOperationException"><c>OUTLAY_SECRET_KEY</c> is set but is not base64 of 32 bytes (checked at once).</exception>
+    public static ChannelSecretBox FromOptions(OutlayServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var environmentValue = Environment.GetEnvironmentVariable(ChannelSecretKey.EnvironmentVariable);
+        var path = options.SecretKeyPath ?? options.StorePath + ".key";
+        if (environmentValue is not null)
+        {
+            var key = ChannelSecretKey.Load(environmentValue, path);
+            return new ChannelSecretBox(() => key);
+        }
+
+        return new ChannelSecretBox(() => ChannelSecretKey.Load(null, path));
+    }
+
+    public byte[] Seal(string channelId, AlertChannelConfig config)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ArgumentNullException.ThrowIfNull(config);
+        var settings = new SealedChannelSettings(config.Url?.AbsoluteUri, config.SigningSecret, config.Recipients);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(settings, ChannelSecretsJsonContext.Default.SealedChannelSettings);
+        var sealedBytes = new byte[HeaderLength + plaintext.Length];
+        sealedBytes[0] = Version;
+        var nonce = sealedBytes.AsSpan(1, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        using (var aes = new AesGcm(_key.Value, TagLength))
+        {
+            aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(HeaderLength), sealedBytes.AsSpan(1 + NonceLength, TagLength), AssociatedData(channelId));
+        }
+
+        CryptographicOperations.ZeroMemory(plaintext);
+        return sealedBytes;
+    }
+
+    /// <exception cref="CryptographicException">The bytes are not a sealed setting of this channel under this key (tampered, another channel's, another key, unknown version).</exception>
+    public AlertChannelConfig Open(string channelId, ReadOnlySpan<byte> sealedBytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        if (sealedBytes.Length < HeaderLength || sealedBytes[0] != Version)
+        {
+            throw new CryptographicException("The sealed channel settings have an unknown format.");
+        }
+
+        var plaintext = new byte[sealedBytes.Length - HeaderLength];
+        try
+        {
+            using (var aes = new AesGcm(_key.Value, TagLength))
+            {
+                aes.Decrypt(sealedBytes.Slice(1, NonceLength), sealedBytes[HeaderLength..], sealedBytes.Slice(1 + NonceLength, TagLength), plaintext, AssociatedData(channelId));
+            }
+
+            var settings = JsonSerializer.Deserialize(plaintext, ChannelSecretsJsonContext.Default.SealedChannelSettings)
+                ?? throw new CryptographicException("The sealed channel settings are empty.");
+            return new AlertChannelConfig(
+                settings.Url is null ? null : new Uri(settings.Url, UriKind.Absolute),
+                settings.SigningSecret,
+                settings.Recipients ?? []);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private static byte[] AssociatedData(string channelId)
+    {
+        var id = Encoding.UTF8.GetBytes(channelId);
+        var data = new byte[1 + id.Length];
+        data[0] = Version;
+        id.CopyTo(data, 1);
+        return data;
+    }
+}
