@@ -52,6 +52,9 @@ public sealed class OutlayServerApp : IAsyncDisposable
     /// <summary>The store this server owns; disposed when the server stops.</summary>
     public IOutlayStore Store { get; }
 
+    /// <summary>The app's services, for tests that drive a hosted service (the alert worker) at a chosen instant.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// Opens and initialises the SQLite store at <see cref="OutlayServerOptions.StorePath"/>, builds the app and
     /// starts listening. Returns once Kestrel accepts connections.
