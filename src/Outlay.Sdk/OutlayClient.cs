@@ -1,3 +1,4 @@
+using Outlay.Sdk.Budgets;
 using Outlay.Sdk.Internal;
 
 namespace Outlay.Sdk;
@@ -13,6 +14,7 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
     private readonly EventQueue _queue;
     private readonly DropLedger _drops = new();
     private readonly DeliveryLoop _loop;
+    private readonly BudgetRefreshLoop _budgetLoop;
     private readonly EventTransport _transport;
     private readonly TimeProvider _time;
     private readonly TimeSpan _shutdownTimeout;
@@ -24,12 +26,29 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
     /// <param name="options">The settings; read once here, so later changes to the object have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public OutlayClient(OutlayClientOptions options)
-        : this(options, new HttpEventTransport(options ?? throw new ArgumentNullException(nameof(options))), TimeProvider.System)
+        : this(options, TimeProvider.System)
     {
     }
 
-    /// <summary>Test seam: a fake transport and clock.</summary>
+    /// <summary>Test seam: the real HTTP path (through <see cref="OutlayClientOptions.HttpMessageHandler"/>) with a fake clock.</summary>
+    internal OutlayClient(OutlayClientOptions options, TimeProvider timeProvider)
+        : this(options, timeProvider, SdkHttpClient.Create(options ?? throw new ArgumentNullException(nameof(options))))
+    {
+    }
+
+    /// <summary>Test seam: a fake transport and clock; budget status requests get an HTTP client of their own.</summary>
     internal OutlayClient(OutlayClientOptions options, EventTransport transport, TimeProvider timeProvider)
+        : this(options, transport, timeProvider, sharedHttp: null)
+    {
+    }
+
+    // Events and budget status share one HTTP client (one connection pool); the transport owns and disposes it.
+    private OutlayClient(OutlayClientOptions options, TimeProvider timeProvider, HttpClient http)
+        : this(options, new HttpEventTransport(options, http), timeProvider, http)
+    {
+    }
+
+    private OutlayClient(OutlayClientOptions options, EventTransport transport, TimeProvider timeProvider, HttpClient? sharedHttp)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
@@ -39,8 +58,17 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
         _shutdownTimeout = options.ShutdownTimeout;
         _queue = new EventQueue(options.MaxQueueSize);
         _loop = new DeliveryLoop(options, _queue, _drops, transport, timeProvider);
+        _budgetLoop = new BudgetRefreshLoop(options, new BudgetStatusRequester(options, sharedHttp, timeProvider), timeProvider);
+        Budgets = new OutlayBudgets(options, _budgetLoop, timeProvider);
         _loop.Start();
     }
+
+    /// <summary>
+    /// The project's budgets, answered from a local cache the client refreshes in the background; nothing here waits
+    /// for the network. The refresh starts on first use, so an application that never asks makes no request.
+    /// Fail-open by default (see <see cref="OutlayBudgets"/>).
+    /// </summary>
+    public OutlayBudgets Budgets { get; }
 
     /// <summary>The queue, for the benchmark, which drains it itself to measure enqueue alone.</summary>
     internal EventQueue Queue => _queue;
@@ -168,6 +196,7 @@ public sealed class OutlayClient : IDisposable, IAsyncDisposable
         }
 
         _disposed = true;
+        await _budgetLoop.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         await _loop.FlushAsync(_shutdownTimeout, CancellationToken.None).ConfigureAwait(false);
         await _loop.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         _transport.Dispose();

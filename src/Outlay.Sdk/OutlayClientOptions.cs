@@ -15,6 +15,8 @@ public sealed class OutlayClientOptions
     private TimeSpan _maxRetryDelay = TimeSpan.FromSeconds(60);
     private TimeSpan _maxRetryDuration = TimeSpan.FromMinutes(15);
     private TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(5);
+    private TimeSpan _budgetRefreshInterval = TimeSpan.FromSeconds(30);
+    private TimeSpan _budgetStaleAfter = TimeSpan.FromMinutes(5);
 
     /// <summary>The Outlay server's base URL; events are posted to <c>{Endpoint}/v1/events</c>. Absolute http or https. Default <c>http://127.0.0.1:5318</c>.</summary>
     public Uri Endpoint
@@ -137,6 +139,43 @@ public sealed class OutlayClientOptions
 
     /// <summary>The HTTP handler to send through (a proxy, a test handler); the client does not dispose it. Default <see langword="null"/>: a pooled <see cref="System.Net.Http.SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>
+    /// How often <see cref="OutlayClient.Budgets"/> refreshes its cached budget status in the background, once an
+    /// application has used it (each wait is jittered by ±10% so a fleet does not ask in step). At least one second,
+    /// at most one day. Default 30 seconds.
+    /// </summary>
+    public TimeSpan BudgetRefreshInterval
+    {
+        get => _budgetRefreshInterval;
+        set
+        {
+            if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "BudgetRefreshInterval must be between one second and one day.");
+            }
+
+            _budgetRefreshInterval = value;
+        }
+    }
+
+    /// <summary>
+    /// How old the last budget status received may be before <see cref="OutlayClient.Budgets"/> calls it stale. A stale
+    /// status counts as not exceeded, unless its budget is in <see cref="FailClosedBudgets"/>. Positive, at most one day.
+    /// Default 5 minutes.
+    /// </summary>
+    public TimeSpan BudgetStaleAfter
+    {
+        get => _budgetStaleAfter;
+        set => _budgetStaleAfter = Positive(value, "BudgetStaleAfter must be positive and at most one day.");
+    }
+
+    /// <summary>
+    /// Names of budgets (exact, case-sensitive) that count as exceeded when their status is unknown or stale, for
+    /// budgets where overspending is worse than refusing a call. Every other budget fails open: unknown or stale counts
+    /// as not exceeded, so an unreachable Outlay server never stops the application. Default empty (all fail open).
+    /// </summary>
+    public ISet<string> FailClosedBudgets { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     private static int InRange(int value, int min, int max, string message) =>
         value < min || value > max ? throw new ArgumentOutOfRangeException(nameof(value), message) : value;

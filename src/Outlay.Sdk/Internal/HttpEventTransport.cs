@@ -17,18 +17,14 @@ internal sealed class HttpEventTransport : EventTransport
     private readonly long _maxResponseBytes;
 
     public HttpEventTransport(OutlayClientOptions options)
+        : this(options, SdkHttpClient.Create(options))
     {
-        _client = options.HttpMessageHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient(new SocketsHttpHandler
-            {
-                // Re-resolve DNS now and then; and keep the SDK's own requests out of the app's traces.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ActivityHeadersPropagator = null,
-            });
-        // The client enforces RequestTimeout itself (with its TimeProvider).
-        _client.Timeout = Timeout.InfiniteTimeSpan;
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("outlay-dotnet", "0.1.0"));
+    }
+
+    /// <summary>Sends through <paramref name="client"/>, which this transport then owns and disposes.</summary>
+    public HttpEventTransport(OutlayClientOptions options, HttpClient client)
+    {
+        _client = client;
         _eventsUri = new Uri(options.Endpoint.AbsoluteUri.TrimEnd('/') + "/v1/events", UriKind.Absolute);
         _authorization = string.IsNullOrEmpty(options.IngestKey) ? null : new AuthenticationHeaderValue("Bearer", options.IngestKey);
         _maxResponseBytes = Math.Max(MinResponseBytes, (long)options.MaxBatchSize * ResponseBytesPerEvent);
@@ -54,36 +50,9 @@ internal sealed class HttpEventTransport : EventTransport
         return new TransportResponse(status, retryAfter, responseBody);
     }
 
-    /// <summary>
-    /// The answer's bytes, or nothing when it is larger than any Outlay answer can be: whoever sits at the endpoint
-    /// must not make the host buffer an unbounded body. A 200 without a readable body counts as fully accepted.
-    /// </summary>
-    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > _maxResponseBytes)
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > _maxResponseBytes)
-                {
-                    return ReadOnlyMemory<byte>.Empty;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
+    /// <summary>The answer's bytes, or nothing when it is larger than any Outlay answer can be. A 200 without a readable body counts as fully accepted.</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken) =>
+        await CappedContentReader.ReadAsync(content, _maxResponseBytes, cancellationToken).ConfigureAwait(false) ?? ReadOnlyMemory<byte>.Empty;
 
     protected override void Dispose(bool disposing)
     {

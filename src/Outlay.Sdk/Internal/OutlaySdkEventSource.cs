@@ -64,6 +64,24 @@ internal sealed class OutlaySdkEventSource : EventSource
         }
     }
 
+    [NonEvent]
+    public void BudgetRefreshFailed(string reason, int statusCode, TimeSpan retryIn)
+    {
+        if (IsEnabled(EventLevel.Informational, EventKeywords.None))
+        {
+            BudgetStatusRefreshFailed(reason, statusCode, (int)Math.Min(int.MaxValue, retryIn.TotalMilliseconds));
+        }
+    }
+
+    [NonEvent]
+    public void BudgetRefreshStopped(int statusCode)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.None))
+        {
+            BudgetStatusRefreshStopped(statusCode);
+        }
+    }
+
     [Event(1, Level = EventLevel.Warning, Message = "Dropped {1} events ({0}, HTTP status {2}).")]
     private void EventsDropped(string reason, int count, int statusCode) => WriteEvent(1, reason, count, statusCode);
 
@@ -90,4 +108,10 @@ internal sealed class OutlaySdkEventSource : EventSource
 
     [Event(4, Level = EventLevel.Warning, Message = "A tag the server would refuse (bad key, value over 128 characters, or more than 24 tags) was left out of an event.")]
     private void TagNotSent() => WriteEvent(4);
+
+    [Event(5, Level = EventLevel.Informational, Message = "Budget status refresh failed ({0}, HTTP status {1}); retry in {2} ms. Cached statuses are kept until they go stale.")]
+    private void BudgetStatusRefreshFailed(string reason, int statusCode, int retryMilliseconds) => WriteEvent(5, reason, statusCode, retryMilliseconds);
+
+    [Event(6, Level = EventLevel.Warning, Message = "Budget status refresh stopped: the server refused the key with HTTP status {0}. Budgets count as unknown (fail-open unless listed in FailClosedBudgets).")]
+    private void BudgetStatusRefreshStopped(int statusCode) => WriteEvent(6, statusCode);
 }
