@@ -26,6 +26,27 @@ internal static class OutlayOptionsBinder
         Set(section, nameof(options.Service), value => options.Service = value);
         Set(section, nameof(options.Environment), value => options.Environment = value);
         Set(section, nameof(options.Instance), value => options.Instance = value);
+        Set(section, nameof(options.BudgetRefreshInterval), value => options.BudgetRefreshInterval = ParseTimeSpan(value));
+        Set(section, nameof(options.BudgetStaleAfter), value => options.BudgetStaleAfter = ParseTimeSpan(value));
+        BindFailClosedBudgets(section.GetSection(nameof(options.FailClosedBudgets)), options.FailClosedBudgets);
+    }
+
+    // An array (FailClosedBudgets:0, :1, …) or one comma-separated value; budget names may not contain commas then.
+    private static void BindFailClosedBudgets(IConfigurationSection section, ISet<string> names)
+    {
+        var values = section.GetChildren().Select(child => child.Value).ToList();
+        if (values.Count == 0 && section.Value is { } single)
+        {
+            values.AddRange(single.Split(','));
+        }
+
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                names.Add(value.Trim());
+            }
+        }
     }
 
     private static TimeSpan ParseTimeSpan(string value) => TimeSpan.Parse(value, CultureInfo.InvariantCulture);

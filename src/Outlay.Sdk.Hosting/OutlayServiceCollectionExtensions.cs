@@ -39,7 +39,8 @@ public static class OutlayServiceCollectionExtensions
     /// <c>Endpoint</c>, <c>IngestKey</c>, <c>MaxQueueSize</c>, <c>MaxBatchSize</c>, <c>FlushInterval</c>,
     /// <c>RequestTimeout</c>, <c>MinRetryDelay</c>, <c>MaxRetryDelay</c>, <c>MaxRetryDuration</c>,
     /// <c>ShutdownTimeout</c> (time spans as <c>hh:mm:ss</c>), <c>CompressRequests</c>, <c>Service</c>,
-    /// <c>Environment</c>, <c>Instance</c>. Absent keys keep their defaults.
+    /// <c>Environment</c>, <c>Instance</c>, <c>BudgetRefreshInterval</c>, <c>BudgetStaleAfter</c> and
+    /// <c>FailClosedBudgets</c> (an array of budget names, or one comma-separated value). Absent keys keep their defaults.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding the Outlay settings.</param>

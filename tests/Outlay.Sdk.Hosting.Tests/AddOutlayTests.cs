@@ -30,6 +30,10 @@ public sealed class AddOutlayTests
             ["Outlay:MaxRetryDelay"] = "00:00:30",
             ["Outlay:ShutdownTimeout"] = "00:00:03",
             ["Outlay:CompressRequests"] = "false",
+            ["Outlay:BudgetRefreshInterval"] = "00:01:00",
+            ["Outlay:BudgetStaleAfter"] = "00:10:00",
+            ["Outlay:FailClosedBudgets:0"] = "Acme prod",
+            ["Outlay:FailClosedBudgets:1"] = "Nightly batch",
         });
         builder.Services.AddOutlay(builder.Configuration.GetSection("Outlay"), options => options.Environment = "prod");
         using var host = builder.Build();
@@ -48,7 +52,23 @@ public sealed class AddOutlayTests
         Assert.Equal(TimeSpan.FromSeconds(3), options.ShutdownTimeout);
         Assert.False(options.CompressRequests);
         Assert.Equal(TimeSpan.FromSeconds(10), options.RequestTimeout); // absent: default kept
+        Assert.Equal(TimeSpan.FromMinutes(1), options.BudgetRefreshInterval);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.BudgetStaleAfter);
+        Assert.Equal(["Acme prod", "Nightly batch"], options.FailClosedBudgets.Order(StringComparer.Ordinal));
         Assert.Same(host.Services.GetRequiredService<OutlayClient>(), host.Services.GetRequiredService<OutlayClient>());
+    }
+
+    [Fact]
+    public void Fail_closed_budgets_bind_from_one_comma_separated_value()
+    {
+        var builder = Builder(new() { ["Outlay:FailClosedBudgets"] = "Acme prod, Nightly batch,," });
+        builder.Services.AddOutlay(builder.Configuration.GetSection("Outlay"));
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<OutlayClientOptions>>().Value;
+
+        Assert.Equal(["Acme prod", "Nightly batch"], options.FailClosedBudgets.Order(StringComparer.Ordinal));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.BudgetRefreshInterval);
     }
 
     [Fact]
