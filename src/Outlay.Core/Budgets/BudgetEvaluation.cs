@@ -25,4 +25,11 @@ public sealed record BudgetEvaluation(
     IReadOnlyList<int> ThresholdsCrossed,
     SpendForecast? Forecast,
     decimal? ForecastPercentage,
-    string ForecastExplanation);
+    string ForecastExplanation)
+{
+    /// <summary>
+    /// Why the budget could not be evaluated (e.g. "time zone X is not known on this server"), or null. With an error
+    /// the state is <see cref="BudgetState.Error"/>, nothing is spent or crossed, and no alert is due.
+    /// </summary>
+    public string? Error { get; init; }
+}

@@ -29,6 +29,11 @@ public static class BudgetEvaluator
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(budget);
+        if (budget.Period.UnknownTimeZoneId is { } zoneId)
+        {
+            return Unevaluable(budget, now, $"time zone {zoneId} is not known on this server");
+        }
+
         var period = BudgetPeriodCalculator.Current(budget.Period, now);
 
         // Rollups are hourly: the current hour counts with what it holds so far. In zones offset by 30 or 45 minutes
@@ -94,13 +99,21 @@ public static class BudgetEvaluator
         return Reached(spentNanoUsd, budget.AmountNanoUsd, lowest) ? BudgetState.Warning : BudgetState.Ok;
     }
 
-    /// <summary>The text of a state: <c>ok</c>, <c>warning</c> or <c>exceeded</c>.</summary>
+    /// <summary>The text of a state: <c>ok</c>, <c>warning</c>, <c>exceeded</c> or <c>error</c>.</summary>
     public static string StateName(BudgetState state) => state switch
     {
         BudgetState.Ok => "ok",
         BudgetState.Warning => "warning",
+        BudgetState.Error => "error",
         _ => "exceeded",
     };
+
+    /// <summary>An evaluation that reports <paramref name="error"/>: an empty period at <paramref name="now"/>, nothing spent.</summary>
+    private static BudgetEvaluation Unevaluable(BudgetDefinition budget, DateTimeOffset now, string error) =>
+        new(budget, new SpendPeriod(now, now, "Unknown"), now, 0, 0, 0m, BudgetState.Error, [], null, null, "Not evaluated: " + error + ".")
+        {
+            Error = error,
+        };
 
     // spent / amount ≥ percent / 100, without rounding: Int128 cannot overflow for long × 1000.
     private static bool Reached(long spent, long amount, int percent) => (Int128)spent * 100 >= (Int128)amount * percent;

@@ -94,6 +94,23 @@ public static class BudgetParser
         return new BudgetPeriod(kind, zone, null);
     }
 
+    /// <summary>
+    /// Reads a stored period: as <see cref="ParsePeriod"/>, except that a calendar period whose zone this host does not
+    /// know is kept, with <see cref="BudgetPeriod.UnknownTimeZoneId"/> set, so listing budgets never fails over one of them.
+    /// </summary>
+    public static BudgetPeriod ParseStoredPeriod(string? period, string? timeZone, string? rolling)
+    {
+        try
+        {
+            return ParsePeriod(period, timeZone, rolling);
+        }
+        catch (BudgetValidationException e) when (e.Field == "time_zone" && !string.IsNullOrWhiteSpace(timeZone)
+            && BudgetPeriodText.TryParse(period ?? "month", out var kind) && kind != BudgetPeriodKind.Rolling)
+        {
+            return new BudgetPeriod(kind, TimeZoneInfo.Utc, null) { UnknownTimeZoneId = timeZone };
+        }
+    }
+
     private static string ParseName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))

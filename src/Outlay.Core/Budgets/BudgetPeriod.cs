@@ -15,4 +15,14 @@ public sealed record BudgetPeriod(BudgetPeriodKind Kind, TimeZoneInfo TimeZone, 
 
     /// <summary>The period's name as written in the API and CLI: <c>day</c>, <c>week</c>, <c>month</c>, <c>quarter</c> or <c>rolling</c>.</summary>
     public string KindName => BudgetPeriodText.Format(Kind);
+
+    /// <summary>
+    /// The stored zone id when this host does not know it (a budget written elsewhere, or the host's zone data changed);
+    /// null normally. <see cref="TimeZone"/> is then UTC only as a placeholder: the budget cannot be evaluated, and
+    /// <see cref="BudgetEvaluator"/> reports it as an error instead.
+    /// </summary>
+    public string? UnknownTimeZoneId { get; init; }
+
+    /// <summary>The zone id to show and store: <see cref="UnknownTimeZoneId"/> when set, else the zone's id.</summary>
+    public string TimeZoneId => UnknownTimeZoneId ?? TimeZone.Id;
 }

@@ -17,6 +17,12 @@ public static class BudgetPeriodCalculator
     public static SpendPeriod Current(BudgetPeriod period, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(period);
+        if (period.UnknownTimeZoneId is { } unknown)
+        {
+            // UTC is only a placeholder for an unknown zone; measuring in it would put the boundaries in the wrong place.
+            throw new InvalidOperationException($"time zone {unknown} is not known on this server");
+        }
+
         var zone = period.TimeZone;
         switch (period.Kind)
         {

@@ -40,6 +40,13 @@ internal sealed class BudgetAlertWorker : BackgroundService
             try
             {
                 var evaluation = await BudgetEvaluator.EvaluateAsync(_store, budget, now, ct).ConfigureAwait(false);
+                if (evaluation.Error is { } error)
+                {
+                    // E.g. a zone this host does not know: nothing can be measured, so nothing may fire.
+                    AlertLog.EvaluationFailed(_logger, budget.Id, error);
+                    continue;
+                }
+
                 due = BudgetAlertPlanner.Due(evaluation, now);
             }
             catch (Exception e) when (e is not OperationCanceledException)

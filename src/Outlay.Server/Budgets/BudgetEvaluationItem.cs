@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Outlay.Server.Budgets;
 
-/// <summary>A budget's standing in its current period. <c>forecast</c> is null when the scope has no spend history.</summary>
+/// <summary>
+/// A budget's standing in its current period. <c>forecast</c> is null when the scope has no spend history; <c>error</c>
+/// says why a budget could not be evaluated (state <c>error</c>, e.g. its time zone is not known on this server), else null.
+/// </summary>
 internal sealed record BudgetEvaluationItem(
     [property: JsonPropertyName("period_start")] DateTimeOffset PeriodStart,
     [property: JsonPropertyName("period_end")] DateTimeOffset PeriodEnd,
@@ -14,4 +17,5 @@ internal sealed record BudgetEvaluationItem(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("thresholds_crossed")] IReadOnlyList<int> ThresholdsCrossed,
     [property: JsonPropertyName("forecast")] BudgetForecastItem? Forecast,
-    [property: JsonPropertyName("forecast_explanation")] string ForecastExplanation);
+    [property: JsonPropertyName("forecast_explanation")] string ForecastExplanation,
+    [property: JsonPropertyName("error")] string? Error = null);

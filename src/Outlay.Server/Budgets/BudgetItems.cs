@@ -17,7 +17,7 @@ internal static class BudgetItems
             NanoUsd.ToUsd(budget.AmountNanoUsd),
             budget.AmountNanoUsd,
             budget.Period.KindName,
-            rolling ? null : budget.Period.TimeZone.Id,
+            rolling ? null : budget.Period.TimeZoneId,
             budget.Period.RollingHours,
             budget.Thresholds,
             budget.CreatedAt,
@@ -40,6 +40,7 @@ internal static class BudgetItems
                         f.BasisHours,
                         f.RemainingHours)
                     : null,
-                evaluation.ForecastExplanation));
+                evaluation.ForecastExplanation,
+                evaluation.Error));
     }
 }

@@ -32,6 +32,14 @@ internal static class BudgetCard
 
         body.Close("ul")
             .Element("p", BudgetPeriodLabel.Describe(budget.Period, evaluation.Period, caller.TimeZone), ("class", "muted"), ("data-testid", "budget-period"));
+        if (evaluation.Error is { } error)
+        {
+            // Nothing can be measured: say why instead of showing a $0 that looks like a real figure.
+            body.Element("p", "This budget cannot be evaluated: " + error + ". Delete it and add it again with a known zone.", ("class", "notice"), ("data-testid", "budget-error"));
+            WriteDelete(body, caller, budget);
+            body.Close("article");
+            return;
+        }
 
         var percent = evaluation.Percentage.ToString("0.##", CultureInfo.InvariantCulture);
         body.Open("p", ("class", "budget-spend"))
@@ -69,6 +77,12 @@ internal static class BudgetCard
         body.Element("span", evaluation.ForecastExplanation, ("class", "muted"), ("data-testid", "budget-forecast-explanation"))
             .Close("p");
 
+        WriteDelete(body, caller, budget);
+        body.Close("article");
+    }
+
+    private static void WriteDelete(HtmlBuilder body, DashboardContext caller, BudgetDefinition budget)
+    {
         if (caller.IsAdmin)
         {
             body.Open("form", ("method", "post"), ("action", "/budgets/" + budget.Id + "/delete"), ("class", "inline-form"), ("data-confirm", "Delete budget " + budget.Name + "? Its history is not kept."))
@@ -76,8 +90,6 @@ internal static class BudgetCard
                 .Element("button", "Delete", ("type", "submit"), ("class", "button-danger"), ("data-testid", "delete-budget"))
                 .Close("form");
         }
-
-        body.Close("article");
     }
 
     private static string BadgeClass(BudgetState state) => state switch

@@ -12,13 +12,15 @@ internal static class BudgetPeriodLabel
     {
         var kind = period.Kind switch
         {
-            BudgetPeriodKind.Day => "Calendar day, " + period.TimeZone.Id,
-            BudgetPeriodKind.Week => "Calendar week (Monday first), " + period.TimeZone.Id,
-            BudgetPeriodKind.Month => "Calendar month, " + period.TimeZone.Id,
-            BudgetPeriodKind.Quarter => "Calendar quarter, " + period.TimeZone.Id,
+            BudgetPeriodKind.Day => "Calendar day, " + period.TimeZoneId,
+            BudgetPeriodKind.Week => "Calendar week (Monday first), " + period.TimeZoneId,
+            BudgetPeriodKind.Month => "Calendar month, " + period.TimeZoneId,
+            BudgetPeriodKind.Quarter => "Calendar quarter, " + period.TimeZoneId,
             _ => string.Create(CultureInfo.InvariantCulture, $"Rolling {period.RollingHours}-hour window"),
         };
-        return kind + " — " + Local(current.Start, viewer) + " to " + Local(current.End, viewer);
+        return period.UnknownTimeZoneId is null
+            ? kind + " — " + Local(current.Start, viewer) + " to " + Local(current.End, viewer)
+            : kind + " (not known on this server)";
     }
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo viewer) =>
