@@ -12,13 +12,13 @@ internal static class BudgetAlertTable
     private const string Columns = "project_id, budget_id, budget_name, period_start_ms, kind, threshold, fired_ms, spent_nano, amount_nano, percent";
 
     /// <summary>Inserts the alert unless its unique key exists; true when this insert won.</summary>
-    public static async Task<bool> TryAddAsync(NpgsqlDataSource dataSource, BudgetAlert alert, CancellationToken cancellationToken)
+    public static async Task<bool> TryAddAsync(NpgsqlConnection connection, BudgetAlert alert, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO budget_alerts ({Columns})
             VALUES (@project, @budget, @name, @period, @kind, @threshold, @fired, @spent, @amount, @percent)
             ON CONFLICT (budget_id, period_start_ms, kind, threshold) DO NOTHING;
-            """);
+            """, connection);
         command.Parameters.AddWithValue("project", alert.ProjectId);
         command.Parameters.AddWithValue("budget", alert.BudgetId);
         command.Parameters.AddWithValue("name", alert.BudgetName);
@@ -44,20 +44,46 @@ internal static class BudgetAlertTable
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                alerts.Add(new BudgetAlert(
-                    ProjectId: reader.GetString(0),
-                    BudgetId: reader.GetString(1),
-                    BudgetName: reader.GetString(2),
-                    PeriodStart: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                    Kind: string.Equals(reader.GetString(4), "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold,
-                    Threshold: reader.GetInt32(5),
-                    FiredAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                    SpentNanoUsd: reader.GetInt64(7),
-                    AmountNanoUsd: reader.GetInt64(8),
-                    PercentText: reader.GetString(9)));
+                alerts.Add(Read(reader));
             }
         }
 
         return alerts;
     }
+
+    /// <summary>The alert with this key, or null.</summary>
+    public static async Task<BudgetAlert?> FindAsync(NpgsqlConnection connection, BudgetAlertKey key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {Columns} FROM budget_alerts WHERE budget_id = @budget AND period_start_ms = @period AND kind = @kind AND threshold = @threshold;",
+            connection);
+        command.Parameters.AddWithValue("budget", key.BudgetId);
+        command.Parameters.AddWithValue("period", key.PeriodStart.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("kind", KindName(key.Kind));
+        command.Parameters.AddWithValue("threshold", key.Threshold);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    /// <summary>The kind as stored: <c>threshold</c> or <c>forecast</c>.</summary>
+    public static string KindName(BudgetAlertKind kind) => kind == BudgetAlertKind.Forecast ? "forecast" : "threshold";
+
+    /// <summary>Parses a stored kind.</summary>
+    public static BudgetAlertKind ParseKind(string name) =>
+        string.Equals(name, "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold;
+
+    private static BudgetAlert Read(NpgsqlDataReader reader) => new(
+        ProjectId: reader.GetString(0),
+        BudgetId: reader.GetString(1),
+        BudgetName: reader.GetString(2),
+        PeriodStart: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        Kind: ParseKind(reader.GetString(4)),
+        Threshold: reader.GetInt32(5),
+        FiredAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+        SpentNanoUsd: reader.GetInt64(7),
+        AmountNanoUsd: reader.GetInt64(8),
+        PercentText: reader.GetString(9));
 }

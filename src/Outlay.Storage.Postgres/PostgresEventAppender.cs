@@ -77,14 +77,6 @@ internal sealed class PostgresEventAppender
         UPDATE event_ids i SET occurred_at = s.occurred_at FROM outlay_event_stage s WHERE i.project_id = @project AND i.id = s.id;
         """;
 
-    // Only rows an upgrade emptied can have no events left; ordinary appends never leave one.
-    private const string DeleteEmptyRollupsSql = """
-        DELETE FROM rollups_hourly WHERE project_id = @project AND events = 0;
-        DELETE FROM rollups_dim_hourly WHERE project_id = @project AND events = 0;
-        DELETE FROM rollups_dim_daily WHERE project_id = @project AND events = 0;
-        DELETE FROM price_usage_hourly WHERE project_id = @project AND events = 0;
-        """;
-
     private const int MaxAttempts = 5;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -190,7 +182,7 @@ internal sealed class PostgresEventAppender
                 await RollupStaging.UpsertAsync(connection, projectId, rollups, cancellationToken).ConfigureAwait(false);
                 if (replaced.Count > 0)
                 {
-                    await ExecuteAsync(connection, DeleteEmptyRollupsSql, projectId, cancellationToken).ConfigureAwait(false);
+                    await ExecuteAsync(connection, RollupStaging.DeleteEmptyRowsSql, projectId, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -271,7 +263,7 @@ internal sealed class PostgresEventAppender
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(e.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Milliseconds(e.Timestamp), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 await CopyText.WriteAsync(writer, e.Provider, cancellationToken).ConfigureAwait(false);
                 await CopyText.WriteAsync(writer, e.Model, cancellationToken).ConfigureAwait(false);
                 await CopyText.WriteAsync(writer, e.Operation, cancellationToken).ConfigureAwait(false);
@@ -293,7 +285,7 @@ internal sealed class PostgresEventAppender
                 await CopyText.WriteAsync(writer, priced.Cost.PriceId, cancellationToken).ConfigureAwait(false);
                 await CopyText.WriteAsync(writer, priced.Cost.ResolvedModel, cancellationToken).ConfigureAwait(false);
                 await CopyText.WriteAsync(writer, ClientCostNano(e.ClientCostUsd), cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(priced.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Milliseconds(priced.ReceivedAt), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -310,6 +302,10 @@ internal sealed class PostgresEventAppender
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Instants are kept to the millisecond, as the SQLite store keeps them, so both engines select the same events.</summary>
+    private static DateTime Milliseconds(DateTimeOffset instant) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds()).UtcDateTime;
 
     private static long? ClientCostNano(decimal? usd)
     {

@@ -18,6 +18,7 @@ public sealed class PostgresOutlayStore : IOutlayStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresEventAppender _appender;
+    private readonly PostgresEventRepricer _repricer;
     private bool _initialized;
     private bool _disposed;
 
@@ -25,6 +26,7 @@ public sealed class PostgresOutlayStore : IOutlayStore
     {
         _dataSource = dataSource;
         _appender = new PostgresEventAppender(dataSource, new EventPartitions());
+        _repricer = new PostgresEventRepricer(dataSource);
     }
 
     /// <summary>
@@ -128,6 +130,25 @@ public sealed class PostgresOutlayStore : IOutlayStore
                 throw PostgresErrors.QueryOverflow(e);
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><see cref="RepriceRequest.To"/> is not after <see cref="RepriceRequest.From"/>.</exception>
+    /// <remarks>
+    /// Candidates are found a page at a time without locks; each page is priced and written in its own transaction that
+    /// locks only that page's events, so ingest of other events never waits for it.
+    /// </remarks>
+    public Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Outlay.Core.Pricing.CostResult> price, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(price);
+        if (request.To <= request.From)
+        {
+            throw new ArgumentException("The end of the range must be after its start.", nameof(request));
+        }
+
+        ThrowIfNotUsable();
+        return _repricer.RunAsync(request, price, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -317,11 +338,28 @@ public sealed class PostgresOutlayStore : IOutlayStore
     }
 
     /// <inheritdoc />
-    public Task<bool> TryRecordBudgetAlertAsync(BudgetAlert alert, CancellationToken cancellationToken = default)
+    /// <remarks>The unique key with ON CONFLICT DO NOTHING lets exactly one insert win across processes.</remarks>
+    public async Task<bool> TryRecordBudgetAlertAsync(BudgetAlert alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ThrowIfNotUsable();
-        return BudgetAlertTable.TryAddAsync(_dataSource, alert, cancellationToken);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The alert and its deliveries commit together: a crash between them cannot lose a delivery.
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (!await BudgetAlertTable.TryAddAsync(connection, alert, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                await AlertDeliveryTable.AddForAlertAsync(connection, alert, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -333,6 +371,112 @@ public sealed class PostgresOutlayStore : IOutlayStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
         ThrowIfNotUsable();
         return await BudgetAlertTable.ListAsync(_dataSource, projectId, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task AddAlertChannelAsync(AlertChannel channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ThrowIfNotUsable();
+        return AlertChannelTable.AddAsync(_dataSource, channel, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertChannel>> ListAlertChannelsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ThrowIfNotUsable();
+        return await AlertChannelTable.ListAsync(_dataSource, projectId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<AlertChannel?> GetAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        ThrowIfNotUsable();
+        return AlertChannelTable.FindAsync(_dataSource, projectId, id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(id);
+        ThrowIfNotUsable();
+        return AlertChannelTable.DeleteAsync(_dataSource, projectId, id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertChannelHealth>> ListAlertChannelHealthAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ThrowIfNotUsable();
+        return await AlertChannelTable.ListHealthAsync(_dataSource, projectId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<AlertDelivery?> QueueTestAlertDeliveryAsync(string projectId, string channelId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(channelId);
+        ThrowIfNotUsable();
+        return AlertDeliveryTable.AddTestAsync(_dataSource, projectId, channelId, at, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">The lease is not positive or the limit is outside 1–1000.</exception>
+    public async Task<IReadOnlyList<ClaimedAlertDelivery>> ClaimAlertDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        ThrowIfNotUsable();
+        return await AlertDeliveryTable.ClaimAsync(_dataSource, now, lease, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A pending completion has no retry time.</exception>
+    public async Task<bool> CompleteAlertDeliveryAsync(long deliveryId, string leaseToken, AlertDeliveryCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leaseToken);
+        ArgumentNullException.ThrowIfNull(completion);
+        if (completion.State == AlertDeliveryState.Pending && completion.RetryAt is null)
+        {
+            throw new ArgumentException("A delivery left pending needs a retry time.", nameof(completion));
+        }
+
+        ThrowIfNotUsable();
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var channelId = await AlertDeliveryTable.CompleteAsync(connection, deliveryId, leaseToken, completion, cancellationToken).ConfigureAwait(false);
+                if (channelId is null)
+                {
+                    return false;
+                }
+
+                var detail = AlertDeliveryTable.Truncate(completion.Detail);
+                await AlertChannelTable.RecordAttemptAsync(
+                    connection, channelId, completion.State == AlertDeliveryState.Delivered, completion.AttemptedAt, detail, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1–1000.</exception>
+    public async Task<IReadOnlyList<AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        ThrowIfNotUsable();
+        return await AlertDeliveryTable.ListAsync(_dataSource, projectId, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections; operations still running finish or fail on their own connection.</summary>

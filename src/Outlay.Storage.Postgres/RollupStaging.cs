@@ -70,6 +70,16 @@ internal static class RollupStaging
         "INSERT INTO price_usage_hourly AS r (project_id, hour, provider, model, price_id, " + Sums + ") SELECT @project, hour, provider, model, price_id, " + Sums +
         " FROM outlay_price_stage ORDER BY hour, provider, model, price_id ON CONFLICT (project_id, hour, provider, model, price_id) DO UPDATE SET " + AddSums + ";";
 
+    /// <summary>Deletes rows a delta emptied (a replaced or re-priced event moved away); appends alone never leave one.</summary>
+    public const string DeleteEmptyRowsSql = """
+        DELETE FROM rollups_hourly WHERE project_id = @project AND events = 0;
+        DELETE FROM rollups_dim_hourly WHERE project_id = @project AND events = 0;
+        DELETE FROM rollups_dim_daily WHERE project_id = @project AND events = 0;
+        DELETE FROM price_usage_hourly WHERE project_id = @project AND events = 0;
+        """;
+
+    private const string ClearSql = "DELETE FROM outlay_rollup_stage; DELETE FROM outlay_dim_stage; DELETE FROM outlay_price_stage;";
+
     public static async Task UpsertAsync(NpgsqlConnection connection, string projectId, BatchRollups rollups, CancellationToken cancellationToken)
     {
         if (rollups.Full.Count == 0)
@@ -119,7 +129,8 @@ internal static class RollupStaging
             await prices.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var upsert = new NpgsqlCommand(UpsertFullSql + UpsertDimensionSql + UpsertDailyDimensionSql + UpsertPriceSql, connection);
+        // The staging rows are deleted at once: a transaction may upsert again (one re-pricing page, several projects).
+        await using var upsert = new NpgsqlCommand(UpsertFullSql + UpsertDimensionSql + UpsertDailyDimensionSql + UpsertPriceSql + ClearSql, connection);
         upsert.Parameters.AddWithValue("project", projectId);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,13 +1,14 @@
 using Outlay.Core.Alerts;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>
-/// Alert channels and deliveries on real SQLite files: deliveries are queued with the alert in one transaction,
-/// a claim is exclusive across two stores (processes) on one file, a lapsed lease is claimed again, and completing
+/// Alert channels and deliveries: deliveries are queued with the alert in one transaction,
+/// a claim is exclusive across two stores (processes) on one database, a lapsed lease is claimed again, and completing
 /// records the outcome and the channel's health.
 /// </summary>
-public sealed class AlertDeliveryStoreTests
+public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -16,7 +17,7 @@ public sealed class AlertDeliveryStoreTests
     public async Task A_won_alert_queues_one_pending_delivery_per_channel_of_its_project_only()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var other = await temp.ProjectAsync("other");
         await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
@@ -39,32 +40,10 @@ public sealed class AlertDeliveryStoreTests
     }
 
     [Fact]
-    public async Task An_alert_and_its_deliveries_commit_together_or_not_at_all()
+    public async Task Two_stores_on_one_database_claiming_at_once_never_lease_the_same_delivery()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
-        var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
-
-        // A trigger makes the delivery insert fail after the alert insert succeeded in the same transaction.
-        await temp.ReopenAsync(() => ExecuteAsync(temp, """
-            CREATE TRIGGER refuse_deliveries BEFORE INSERT ON alert_deliveries
-            BEGIN SELECT RAISE(ABORT, 'refused'); END;
-            """));
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct));
-        Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM budget_alerts;"));
-
-        await temp.ReopenAsync(() => ExecuteAsync(temp, "DROP TRIGGER refuse_deliveries;"));
-        Assert.True(await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct));
-        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM budget_alerts;"));
-        Assert.Equal(1L, await temp.ScalarAsync("SELECT COUNT(*) FROM alert_deliveries;"));
-    }
-
-    [Fact]
-    public async Task Two_stores_on_one_file_claiming_at_once_never_lease_the_same_delivery()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         for (var i = 0; i < 20; i++)
         {
@@ -76,8 +55,7 @@ public sealed class AlertDeliveryStoreTests
             await temp.Store.TryRecordBudgetAlertAsync(Alert(project) with { Threshold = threshold }, ct);
         }
 
-        await using var otherProcess = SqliteOutlayStore.Open(temp.Path);
-        await otherProcess.InitializeAsync(ct);
+        await using var otherProcess = await temp.OpenSecondStoreAsync();
         var stores = new[] { temp.Store, otherProcess, temp.Store, otherProcess };
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
@@ -94,7 +72,7 @@ public sealed class AlertDeliveryStoreTests
     public async Task A_lapsed_lease_is_claimed_again_and_only_the_new_holder_can_complete()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
         await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct);
@@ -121,7 +99,7 @@ public sealed class AlertDeliveryStoreTests
     public async Task A_retry_waits_for_its_time_and_the_channel_health_tracks_failing_since_until_a_success()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
         Assert.Null(Assert.Single(await temp.Store.ListAlertChannelHealthAsync(project, ct)).LastAttemptAt);
@@ -151,7 +129,7 @@ public sealed class AlertDeliveryStoreTests
     public async Task Channels_are_kept_per_project_and_a_test_notice_needs_a_channel_of_the_project()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var other = await temp.ProjectAsync("other");
         var channel = Channel("chn_a", project);
@@ -181,13 +159,4 @@ public sealed class AlertDeliveryStoreTests
 
     private static BudgetAlert Alert(string project) =>
         new(project, "bud_1", "Prod", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), BudgetAlertKind.Threshold, 80, Now, 8_000_000_000, 10_000_000_000, "80.00");
-
-    private static async Task ExecuteAsync(TempStore temp, string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Path};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
 }

@@ -29,6 +29,12 @@ public abstract class ConformanceStore : IAsyncDisposable
     /// </summary>
     public abstract Task<long> ScalarAsync(string sql);
 
+    /// <summary>
+    /// A project's events and every rollup table as sorted text lines (engine-specific columns, the project id left
+    /// out), for comparing two stores of the same engine cell for cell.
+    /// </summary>
+    public abstract Task<List<string>> DumpProjectAsync(string projectId);
+
     /// <summary>Creates a project and returns its id.</summary>
     public async Task<string> ProjectAsync(string name) =>
         (await Store.EnsureProjectAsync(name, TestContext.Current.CancellationToken)).Id;

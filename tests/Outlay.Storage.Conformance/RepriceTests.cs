@@ -2,14 +2,15 @@ using Outlay.Core.Pricing;
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite.Tests;
+namespace Outlay.Storage.Conformance;
 
 /// <summary>
 /// Re-pricing stored events: a re-priced store must hold, cell for cell, what a store that ingested the same events at
 /// the corrected prices holds (events and every rollup), a second run must change nothing, and ingest running at the
 /// same time must lose or double nothing.
 /// </summary>
-public sealed class RepriceTests
+public abstract class RepriceTests<TFactory> : ConformanceTests<TFactory>
+    where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset End = RandomEvents.Start.AddHours(RandomEvents.Hours);
 
@@ -44,8 +45,8 @@ public sealed class RepriceTests
     [Fact]
     public async Task Repriced_store_equals_a_fresh_ingest_at_the_new_prices_in_every_table()
     {
-        await using var repriced = await TempStore.CreateAsync();
-        await using var fresh = await TempStore.CreateAsync();
+        await using var repriced = await CreateStoreAsync();
+        await using var fresh = await CreateStoreAsync();
         var events = RandomEvents.Generate(seed: 5, count: 12_000);
         var other = RandomEvents.Generate(seed: 6, count: 1_000);
         var projectA = await repriced.ProjectAsync("alpha");
@@ -68,8 +69,8 @@ public sealed class RepriceTests
         Assert.Equal(allCorrected.Sum(p => p.Cost.CostNanoUsd ?? 0), result.CostAfterNanoUsd);
         Assert.Equal(allCorrected.Count(p => !p.Cost.Priced), result.StillUnpriced);
         Assert.True(result.Changed > all.Count * 9 / 10, $"changed {result.Changed}");
-        Assert.Equal(await RepriceTables.DumpAsync(fresh.Path, freshA), await RepriceTables.DumpAsync(repriced.Path, projectA));
-        Assert.Equal(await RepriceTables.DumpAsync(fresh.Path, freshB), await RepriceTables.DumpAsync(repriced.Path, projectB));
+        Assert.Equal(await fresh.DumpProjectAsync(freshA), await repriced.DumpProjectAsync(projectA));
+        Assert.Equal(await fresh.DumpProjectAsync(freshB), await repriced.DumpProjectAsync(projectB));
 
         // Reports read through the store's query code agree too, on the dimension-rollup and the full-rollup paths.
         foreach (var groupBy in new[] { "model", "provider,tag.customer", "service_tier" })
@@ -88,8 +89,8 @@ public sealed class RepriceTests
     [Fact]
     public async Task Project_range_and_model_filters_reprice_only_what_they_select()
     {
-        await using var repriced = await TempStore.CreateAsync();
-        await using var fresh = await TempStore.CreateAsync();
+        await using var repriced = await CreateStoreAsync();
+        await using var fresh = await CreateStoreAsync();
         var events = RandomEvents.Generate(seed: 11, count: 3_000);
         var project = await repriced.ProjectAsync("alpha");
         var untouched = await repriced.ProjectAsync("beta");
@@ -101,37 +102,37 @@ public sealed class RepriceTests
         bool Selected(PricedEvent p) =>
             p.Event.Timestamp >= from && p.Event.Timestamp < to && p.Event.Provider == "openai" && p.Event.Model == "gpt-4o";
         await AppendInBatchesAsync(fresh.Store, freshProject, events.Select(p => Selected(p) ? AtCorrectedPrices(p) : p).ToList());
-        var before = await RepriceTables.DumpAsync(repriced.Path, untouched);
+        var before = await repriced.DumpProjectAsync(untouched);
 
         var result = await repriced.Store.RepriceAsync(
             new RepriceRequest(project, from, to, "openai", "gpt-4o"), Corrected, TestContext.Current.CancellationToken);
 
         Assert.Equal(events.Count(Selected), result.Examined);
         Assert.True(result.Examined > 50);
-        Assert.Equal(await RepriceTables.DumpAsync(fresh.Path, freshProject), await RepriceTables.DumpAsync(repriced.Path, project));
-        Assert.Equal(before, await RepriceTables.DumpAsync(repriced.Path, untouched));
+        Assert.Equal(await fresh.DumpProjectAsync(freshProject), await repriced.DumpProjectAsync(project));
+        Assert.Equal(before, await repriced.DumpProjectAsync(untouched));
     }
 
     [Fact]
     public async Task A_second_run_changes_nothing_and_a_dry_run_writes_nothing()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("alpha");
         var events = RandomEvents.Generate(seed: 3, count: 2_000);
         await AppendInBatchesAsync(temp.Store, project, events);
         var request = new RepriceRequest(project, RandomEvents.Start, End);
-        var original = await RepriceTables.DumpAsync(temp.Path, project);
+        var original = await temp.DumpProjectAsync(project);
 
         var dry = await temp.Store.RepriceAsync(request with { DryRun = true }, Corrected, TestContext.Current.CancellationToken);
-        Assert.Equal(original, await RepriceTables.DumpAsync(temp.Path, project));
+        Assert.Equal(original, await temp.DumpProjectAsync(project));
 
         var first = await temp.Store.RepriceAsync(request, Corrected, TestContext.Current.CancellationToken);
-        var afterFirst = await RepriceTables.DumpAsync(temp.Path, project);
+        var afterFirst = await temp.DumpProjectAsync(project);
         var second = await temp.Store.RepriceAsync(request, Corrected, TestContext.Current.CancellationToken);
 
         Assert.Equal(first, dry);
         Assert.NotEqual(original, afterFirst);
-        Assert.Equal(afterFirst, await RepriceTables.DumpAsync(temp.Path, project));
+        Assert.Equal(afterFirst, await temp.DumpProjectAsync(project));
         Assert.Equal(0, second.Changed);
         Assert.Equal(first.Examined, second.Examined);
         Assert.Equal(first.CostAfterNanoUsd, second.CostBeforeNanoUsd);
@@ -141,8 +142,8 @@ public sealed class RepriceTests
     [Fact]
     public async Task Ingest_running_during_a_reprice_is_neither_lost_nor_double_counted()
     {
-        await using var repriced = await TempStore.CreateAsync();
-        await using var fresh = await TempStore.CreateAsync();
+        await using var repriced = await CreateStoreAsync();
+        await using var fresh = await CreateStoreAsync();
         var project = await repriced.ProjectAsync("alpha");
         var freshProject = await fresh.ProjectAsync("alpha");
         var stored = RandomEvents.Generate(seed: 21, count: 15_000);
@@ -164,6 +165,6 @@ public sealed class RepriceTests
         await Task.WhenAll(ingest, reprice);
 
         Assert.InRange((await reprice).Examined, stored.Count, stored.Count + arriving.Count);
-        Assert.Equal(await RepriceTables.DumpAsync(fresh.Path, freshProject), await RepriceTables.DumpAsync(repriced.Path, project));
+        Assert.Equal(await fresh.DumpProjectAsync(freshProject), await repriced.DumpProjectAsync(project));
     }
 }

@@ -19,5 +19,7 @@ internal sealed class PostgresConformanceStore(TempDatabase database) : Conforma
 
     public override Task<long> ScalarAsync(string sql) => database.ScalarAsync(sql);
 
+    public override Task<List<string>> DumpProjectAsync(string projectId) => database.DumpProjectAsync(projectId);
+
     protected override ValueTask DisposeCoreAsync() => database.DisposeAsync();
 }

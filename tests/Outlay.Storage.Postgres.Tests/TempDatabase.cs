@@ -69,6 +69,53 @@ internal sealed class TempDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// The project's events and rollup tables as sorted text lines, every column but the project id, the receive time
+    /// and the generated <c>tags</c> column (table names are constants; the project is a parameter).
+    /// </summary>
+    public async Task<List<string>> DumpProjectAsync(string projectId)
+    {
+        string[] tables = ["events", "rollups_hourly", "rollups_dim_hourly", "rollups_dim_daily", "price_usage_hourly"];
+        var lines = new List<string>();
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        foreach (var table in tables)
+        {
+            var columns = new List<string>();
+            await using (var info = new Npgsql.NpgsqlCommand(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @table AND column_name NOT IN ('project_id', 'received_at', 'tags') ORDER BY ordinal_position;",
+                connection))
+            {
+                info.Parameters.AddWithValue("table", table);
+                await using var reader = await info.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+                while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                {
+                    columns.Add(reader.GetString(0));
+                }
+            }
+
+            await using var select = new Npgsql.NpgsqlCommand($"SELECT {string.Join(", ", columns)} FROM {table} WHERE project_id = @project;", connection);
+            select.Parameters.AddWithValue("project", projectId);
+            await using var rows = await select.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            var tableLines = new List<string>();
+            while (await rows.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                var cells = new string[columns.Count];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = columns[i] + "=" + (rows.IsDBNull(i) ? "<null>" : Convert.ToString(rows.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                tableLines.Add(table + " " + string.Join(" ", cells));
+            }
+
+            tableLines.Sort(StringComparer.Ordinal);
+            lines.AddRange(tableLines);
+        }
+
+        return lines;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

@@ -25,5 +25,7 @@ internal sealed class SqliteConformanceStore(TempStore temp) : ConformanceStore
 
     public override Task<long> ScalarAsync(string sql) => temp.ScalarAsync(sql);
 
+    public override Task<List<string>> DumpProjectAsync(string projectId) => RepriceTables.DumpAsync(temp.Path, projectId);
+
     protected override ValueTask DisposeCoreAsync() => temp.DisposeAsync();
 }
