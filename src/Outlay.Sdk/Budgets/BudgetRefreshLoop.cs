@@ -111,7 +111,7 @@ internal sealed class BudgetRefreshLoop
         var fetch = fetchFirst;
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested && !_refused)
             {
                 var wait = Jittered();
                 if (fetch)

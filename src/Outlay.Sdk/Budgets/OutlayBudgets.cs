@@ -48,6 +48,9 @@ public sealed class OutlayBudgets
     /// <summary>Whether the server refused the client's key for the status (401/403), which stopped the refresh; every budget then stays unknown.</summary>
     public bool RefreshStopped => _loop.Refused;
 
+    /// <summary>Whether the background refresh has started; for tests of the lazy start.</summary>
+    internal bool RefreshStarted => _loop.Started;
+
     /// <summary>The cached status of one budget; <see cref="BudgetState.Unknown"/> when none is known (yet). Never waits.</summary>
     /// <param name="budgetName">The budget's name, exactly (case-sensitive).</param>
     /// <exception cref="ArgumentNullException"><paramref name="budgetName"/> is null.</exception>
