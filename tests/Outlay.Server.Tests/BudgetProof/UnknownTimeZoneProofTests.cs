@@ -52,7 +52,7 @@ public sealed class UnknownTimeZoneProofTests
         Assert.All(fired, a => Assert.Equal(working, a.BudgetId));
         Assert.Contains(server.Server.Logs.Lines, l => l.Contains(broken, StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
         Assert.Contains("This budget cannot be evaluated: " + message, page, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"budget-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"budget-evaluation-error\"", page, StringComparison.Ordinal);
         Assert.Contains("data-budget-id=\"" + working + "\"", page, StringComparison.Ordinal);
 
         // An admin can still delete it.

@@ -35,7 +35,7 @@ internal static class BudgetCard
         if (evaluation.Error is { } error)
         {
             // Nothing can be measured: say why instead of showing a $0 that looks like a real figure.
-            body.Element("p", "This budget cannot be evaluated: " + error + ". Delete it and add it again with a known zone.", ("class", "notice"), ("data-testid", "budget-error"));
+            body.Element("p", "This budget cannot be evaluated: " + error + ". Delete it and add it again with a known zone.", ("class", "notice"), ("data-testid", "budget-evaluation-error"));
             WriteDelete(body, caller, budget);
             body.Close("article");
             return;
