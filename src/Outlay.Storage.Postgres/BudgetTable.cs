@@ -20,7 +20,7 @@ internal static class BudgetTable
         command.Parameters.AddWithValue("scope", JsonSerializer.Serialize(BudgetScope.Format(budget.Scope), PostgresJsonContext.Default.IReadOnlyListString));
         command.Parameters.AddWithValue("amount", budget.AmountNanoUsd);
         command.Parameters.AddWithValue("period", budget.Period.KindName);
-        command.Parameters.AddWithValue("zone", budget.Period.TimeZone.Id);
+        command.Parameters.AddWithValue("zone", budget.Period.TimeZoneId);
         command.Parameters.AddWithValue("rolling", NpgsqlDbType.Integer, budget.Period.RollingHours is { } hours ? hours : DBNull.Value);
         command.Parameters.AddWithValue("thresholds", string.Join(',', budget.Thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture))));
         command.Parameters.AddWithValue("created", budget.CreatedAt.ToUnixTimeMilliseconds());
@@ -68,7 +68,7 @@ internal static class BudgetTable
             {
                 var scopeText = JsonSerializer.Deserialize(reader.GetString(3), PostgresJsonContext.Default.IReadOnlyListString) ?? [];
                 var kind = reader.GetString(5);
-                var period = BudgetParser.ParsePeriod(
+                var period = BudgetParser.ParseStoredPeriod(
                     kind,
                     string.Equals(kind, "rolling", StringComparison.Ordinal) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetInt32(7).ToString(CultureInfo.InvariantCulture) + "h");
