@@ -12,17 +12,20 @@ internal sealed class OutlayChatClient : DelegatingChatClient
     private const string Operation = "chat";
 
     private readonly UsageRecorder _recorder;
+    private readonly BudgetGate? _budgetGate;
 
     public OutlayChatClient(IChatClient innerClient, OutlayClient outlay, OutlayChatOptions options)
         : base(innerClient)
     {
         _recorder = new UsageRecorder(outlay, options);
+        _budgetGate = BudgetGate.For(outlay, options);
     }
 
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var call = _recorder.Begin(Operation, options?.ModelId, options?.AdditionalProperties);
+        EnforceBudgets(call);
         ChatResponse response;
         try
         {
@@ -47,6 +50,9 @@ internal sealed class OutlayChatClient : DelegatingChatClient
         // Begun here rather than in the iterator, so the ambient tags are those of the caller creating the stream
         // even when it is enumerated elsewhere.
         var call = _recorder.Begin(Operation, options?.ModelId, options?.AdditionalProperties);
+
+        // Checked here, not in the iterator: the refusal reaches the caller before any stream exists.
+        EnforceBudgets(call);
         return StreamAsync(messages, options, call, cancellationToken);
     }
 
@@ -124,6 +130,17 @@ internal sealed class OutlayChatClient : DelegatingChatClient
         var clone = options.Clone();
         clone.AdditionalProperties = forwarded;
         return clone;
+    }
+
+    private void EnforceBudgets(CallRecord call)
+    {
+        if (_budgetGate is null)
+        {
+            return;
+        }
+
+        var metadata = Metadata();
+        _budgetGate.Enforce(call, metadata?.ProviderName, metadata?.ProviderUri, metadata?.DefaultModelId);
     }
 
     private void Record(CallRecord call, string status)

@@ -20,7 +20,11 @@ public static class OutlayChatClientBuilderExtensions
     /// Place it directly above the provider's client (call it last before <c>Build</c>) so that each provider round
     /// trip is recorded once, including those made by function-invocation middleware. Per-call tags go into
     /// <c>ChatOptions.AdditionalProperties[<see cref="OutlayTags.PerCallKey"/>]</c>; ambient tags through <see cref="OutlayTags.Begin"/>.
+    /// With <see cref="OutlayChatOptions.BudgetPolicy"/> on (it is off by default), a call that an exceeded budget would
+    /// count throws <see cref="Outlay.Sdk.Budgets.BudgetExceededException"/> before the inner client is called (for a
+    /// stream, from <c>GetStreamingResponseAsync</c> itself), unless the policy's callback allows it.
     /// </remarks>
+    /// <exception cref="InvalidOperationException"><c>BudgetPolicy.Mode</c> is <c>Callback</c> without an <c>OnExceeded</c> callback.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="outlay"/> is <see langword="null"/>.</exception>
     public static ChatClientBuilder UseOutlay(this ChatClientBuilder builder, OutlayClient outlay, Action<OutlayChatOptions>? configure = null)
     {
@@ -38,6 +42,7 @@ public static class OutlayChatClientBuilderExtensions
     /// <param name="builder">The chat client builder.</param>
     /// <param name="configure">Sets <see cref="OutlayChatOptions"/>. Default none.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
+    /// <exception cref="InvalidOperationException"><c>BudgetPolicy.Mode</c> is <c>Callback</c> without an <c>OnExceeded</c> callback.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">Thrown by <c>Build</c> when no <see cref="OutlayClient"/> is registered.</exception>
     public static ChatClientBuilder UseOutlay(this ChatClientBuilder builder, Action<OutlayChatOptions>? configure = null)

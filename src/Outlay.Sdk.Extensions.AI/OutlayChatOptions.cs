@@ -25,4 +25,10 @@ public sealed class OutlayChatOptions
     /// them key by key. Default empty.
     /// </summary>
     public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Budget enforcement before each call: <see cref="OutlayBudgetPolicy.Mode"/> <see cref="BudgetEnforcement.Off"/>
+    /// (default, nothing consulted), <see cref="BudgetEnforcement.Throw"/> or <see cref="BudgetEnforcement.Callback"/>.
+    /// </summary>
+    public OutlayBudgetPolicy BudgetPolicy { get; } = new();
 }

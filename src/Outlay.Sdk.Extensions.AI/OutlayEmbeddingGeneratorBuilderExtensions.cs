@@ -17,7 +17,8 @@ public static class OutlayEmbeddingGeneratorBuilderExtensions
     /// <param name="outlay">The Outlay client to report to; the pipeline does not dispose it.</param>
     /// <param name="configure">Sets <see cref="OutlayChatOptions"/> (key label, provider override, static tags). Default none.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
-    /// <remarks>Per-call tags go into <c>EmbeddingGenerationOptions.AdditionalProperties[<see cref="OutlayTags.PerCallKey"/>]</c>.</remarks>
+    /// <remarks>Per-call tags go into <c>EmbeddingGenerationOptions.AdditionalProperties[<see cref="OutlayTags.PerCallKey"/>]</c>. With <see cref="OutlayChatOptions.BudgetPolicy"/> on (off by default), a call an exceeded budget would count throws <see cref="Outlay.Sdk.Budgets.BudgetExceededException"/> before the inner generator is called, unless the policy's callback allows it.</remarks>
+    /// <exception cref="InvalidOperationException"><c>BudgetPolicy.Mode</c> is <c>Callback</c> without an <c>OnExceeded</c> callback.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="outlay"/> is <see langword="null"/>.</exception>
     public static EmbeddingGeneratorBuilder<TInput, TEmbedding> UseOutlay<TInput, TEmbedding>(
         this EmbeddingGeneratorBuilder<TInput, TEmbedding> builder, OutlayClient outlay, Action<OutlayChatOptions>? configure = null)
@@ -38,6 +39,7 @@ public static class OutlayEmbeddingGeneratorBuilderExtensions
     /// <param name="builder">The embedding generator builder.</param>
     /// <param name="configure">Sets <see cref="OutlayChatOptions"/>. Default none.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
+    /// <exception cref="InvalidOperationException"><c>BudgetPolicy.Mode</c> is <c>Callback</c> without an <c>OnExceeded</c> callback.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">Thrown by <c>Build</c> when no <see cref="OutlayClient"/> is registered.</exception>
     public static EmbeddingGeneratorBuilder<TInput, TEmbedding> UseOutlay<TInput, TEmbedding>(

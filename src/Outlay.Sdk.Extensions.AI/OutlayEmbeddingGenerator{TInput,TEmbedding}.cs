@@ -12,17 +12,25 @@ internal sealed class OutlayEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
     private const string Operation = "embeddings";
 
     private readonly UsageRecorder _recorder;
+    private readonly BudgetGate? _budgetGate;
 
     public OutlayEmbeddingGenerator(IEmbeddingGenerator<TInput, TEmbedding> innerGenerator, OutlayClient outlay, OutlayChatOptions options)
         : base(innerGenerator)
     {
         _recorder = new UsageRecorder(outlay, options);
+        _budgetGate = BudgetGate.For(outlay, options);
     }
 
     public override async Task<GeneratedEmbeddings<TEmbedding>> GenerateAsync(
         IEnumerable<TInput> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var call = _recorder.Begin(Operation, options?.ModelId, options?.AdditionalProperties);
+        if (_budgetGate is not null)
+        {
+            var metadata = Metadata();
+            _budgetGate.Enforce(call, metadata?.ProviderName, metadata?.ProviderUri, metadata?.DefaultModelId);
+        }
+
         GeneratedEmbeddings<TEmbedding> embeddings;
         try
         {

@@ -7,6 +7,11 @@ internal static class OutlayOptionsFactory
     {
         var options = new OutlayChatOptions();
         configure?.Invoke(options);
+        if (options.BudgetPolicy.Mode == BudgetEnforcement.Callback && options.BudgetPolicy.OnExceeded is null)
+        {
+            throw new InvalidOperationException("OutlayChatOptions.BudgetPolicy.Mode is Callback but OnExceeded is not set: set the callback, or use Throw.");
+        }
+
         return options;
     }
 

@@ -19,6 +19,9 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownTimeout);
         Assert.True(options.CompressRequests);
         Assert.Equal(Environment.MachineName, options.Instance);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.BudgetRefreshInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.BudgetStaleAfter);
+        Assert.Empty(options.FailClosedBudgets);
     }
 
     [Fact]
@@ -37,6 +40,9 @@ public sealed class OptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ShutdownTimeout = TimeSpan.FromSeconds(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => options.Endpoint = new Uri("ftp://example.com"));
         Assert.Throws<ArgumentNullException>(() => options.Endpoint = null!);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.BudgetRefreshInterval = TimeSpan.FromMilliseconds(999));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.BudgetRefreshInterval = TimeSpan.FromDays(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.BudgetStaleAfter = TimeSpan.Zero);
     }
 
     [Theory]
