@@ -31,8 +31,9 @@ internal sealed class TargetAddressPolicy
             {
                 networks.Add(new IPNetwork(single, single.GetAddressBytes().Length * 8));
             }
-            else if (IPNetwork.TryParse(entry, out var range))
+            else if (IPNetwork.TryParse(entry, out var range) && range.BaseAddress.Equals(IPAddress.Parse(entry[..entry.IndexOf('/', StringComparison.Ordinal)])))
             {
+                // A range written with host bits set (10.0.0.1/8) is refused rather than guessed at.
                 networks.Add(range);
             }
             else
