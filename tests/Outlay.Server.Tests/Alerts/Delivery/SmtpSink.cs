@@ -17,6 +17,7 @@ internal sealed class SmtpSink : IAsyncDisposable
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
+    private int connections;
 
     public SmtpSink()
     {
@@ -53,8 +54,6 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Each DATA exactly as received, dot-stuffing included, lines joined with CRLF.</summary>
     public ConcurrentQueue<string> RawMessages { get; } = new();
-
-    private int connections;
 
     /// <summary>Accepts only the sink's own certificate: the test-only hook a client must be given explicitly.</summary>
     public bool AcceptOwnCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
