@@ -41,7 +41,7 @@ public sealed class ModelsTests(DashboardFixture fixture) : IClassFixture<Dashbo
     }
 
     [Fact]
-    public async Task Alerts_say_honestly_that_delivery_is_not_configured_yet()
+    public async Task Alerts_say_honestly_that_no_channel_is_configured_yet()
     {
         await using var session = await fixture.StartSessionAsync();
         var page = await session.SignInAsync(fixture.Server.ReadKey);
@@ -50,8 +50,8 @@ public sealed class ModelsTests(DashboardFixture fixture) : IClassFixture<Dashbo
         {
             await page.GetByTestId("nav-" + name).ClickAsync();
             await page.WaitForURLAsync("**/" + name + "**");
-            var text = await DashboardPages.TextAsync(page, "not-configured");
-            Assert.Contains("not configured", text, StringComparison.OrdinalIgnoreCase);
+            var text = await DashboardPages.TextAsync(page, "channels-empty");
+            Assert.Contains("nobody is notified", text, StringComparison.OrdinalIgnoreCase);
         }
 
         await page.GetByTestId("nav-security").ClickAsync();

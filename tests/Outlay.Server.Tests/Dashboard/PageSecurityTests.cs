@@ -115,7 +115,7 @@ public sealed partial class PageSecurityTests
     }
 
     [Fact]
-    public async Task Alerts_page_says_delivery_is_not_configured_and_with_no_alerts_points_to_budgets()
+    public async Task Alerts_page_says_no_channel_notifies_anyone_yet_and_with_no_alerts_points_to_budgets()
     {
         await using var server = await RunningServer.StartAsync();
         using var browser = new DashboardBrowser(server);
@@ -123,7 +123,9 @@ public sealed partial class PageSecurityTests
 
         var html = await browser.GetHtmlAsync("/alerts");
 
-        Assert.Contains("Delivery: not configured yet", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"channels-empty\"", html, StringComparison.Ordinal);
+        Assert.Contains("nobody is notified", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("add-channel-form", html, StringComparison.Ordinal); // a read session gets no forms
         Assert.Contains("data-testid=\"alerts-empty\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/budgets\"", html, StringComparison.Ordinal);
     }
