@@ -13,7 +13,7 @@ namespace Outlay.Cli.Commands;
 internal static class PricesCommand
 {
     public static Command Create(CliConsole console) =>
-        new("prices", "Show the price catalog in use and how model names resolve to it.")
+        new("prices", "Show the price catalog in use and how model names resolve to it; re-price stored events after a correction.")
         {
             ListSubcommand(console),
             ResolveSubcommand(console),
