@@ -260,32 +260,32 @@ internal sealed class PostgresEventAppender
             foreach (var (seq, priced, tagsJson) in rows)
             {
                 var e = priced.Event;
-                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Milliseconds(e.Timestamp), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Provider, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Model, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Operation, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.ServiceTier, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Status, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.LatencyMs, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Service, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Environment, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Instance, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.KeyLabel, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, tagsJson, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.InputTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.OutputTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.CacheReadTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.CacheWriteTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.CacheWrite1hTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, e.Usage.ReasoningTokens, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, CurrentVersion.CostOf(priced), cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, priced.Cost.PriceId, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, priced.Cost.ResolvedModel, cancellationToken).ConfigureAwait(false);
-                await CopyText.WriteAsync(writer, ClientCostNano(e.ClientCostUsd), cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Milliseconds(priced.ReceivedAt), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                writer.StartRow();
+                writer.Write(seq, NpgsqlDbType.Integer);
+                writer.Write(e.Id, NpgsqlDbType.Uuid);
+                writer.Write(Milliseconds(e.Timestamp), NpgsqlDbType.TimestampTz);
+                CopyText.Write(writer, e.Provider);
+                CopyText.Write(writer, e.Model);
+                CopyText.Write(writer, e.Operation);
+                CopyText.Write(writer, e.ServiceTier);
+                CopyText.Write(writer, e.Status);
+                CopyText.Write(writer, e.LatencyMs);
+                CopyText.Write(writer, e.Service);
+                CopyText.Write(writer, e.Environment);
+                CopyText.Write(writer, e.Instance);
+                CopyText.Write(writer, e.KeyLabel);
+                CopyText.Write(writer, tagsJson);
+                CopyText.Write(writer, e.Usage.InputTokens);
+                CopyText.Write(writer, e.Usage.OutputTokens);
+                CopyText.Write(writer, e.Usage.CacheReadTokens);
+                CopyText.Write(writer, e.Usage.CacheWriteTokens);
+                CopyText.Write(writer, e.Usage.CacheWrite1hTokens);
+                CopyText.Write(writer, e.Usage.ReasoningTokens);
+                CopyText.Write(writer, CurrentVersion.CostOf(priced));
+                CopyText.Write(writer, priced.Cost.PriceId);
+                CopyText.Write(writer, priced.Cost.ResolvedModel);
+                CopyText.Write(writer, ClientCostNano(e.ClientCostUsd));
+                writer.Write(Milliseconds(priced.ReceivedAt), NpgsqlDbType.TimestampTz);
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);

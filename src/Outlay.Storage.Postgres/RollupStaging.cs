@@ -92,14 +92,19 @@ internal static class RollupStaging
         {
             foreach (var (key, sums) in rollups.Full)
             {
-                await full.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await full.WriteAsync(key.Hour, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                foreach (var text in (string[])[key.Provider, key.Model, key.Operation, key.Service, key.Environment, key.KeyLabel, key.Status, key.ServiceTier, key.TagsJson])
-                {
-                    await full.WriteAsync(text, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
+                full.StartRow();
+                full.Write(key.Hour, NpgsqlDbType.Bigint);
+                full.Write(key.Provider, NpgsqlDbType.Text);
+                full.Write(key.Model, NpgsqlDbType.Text);
+                full.Write(key.Operation, NpgsqlDbType.Text);
+                full.Write(key.Service, NpgsqlDbType.Text);
+                full.Write(key.Environment, NpgsqlDbType.Text);
+                full.Write(key.KeyLabel, NpgsqlDbType.Text);
+                full.Write(key.Status, NpgsqlDbType.Text);
+                full.Write(key.ServiceTier, NpgsqlDbType.Text);
+                full.Write(key.TagsJson, NpgsqlDbType.Text);
 
-                await WriteSumsAsync(full, sums, cancellationToken).ConfigureAwait(false);
+                WriteSums(full, sums);
             }
 
             await full.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -108,8 +113,8 @@ internal static class RollupStaging
         var dimensions = await connection.BeginBinaryImportAsync("COPY outlay_dim_stage (daily, dimension, hour, value, " + Sums + ") FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (dimensions.ConfigureAwait(false))
         {
-            await WriteDimensionsAsync(dimensions, daily: false, rollups.Dimensions, cancellationToken).ConfigureAwait(false);
-            await WriteDimensionsAsync(dimensions, daily: true, rollups.DailyDimensions, cancellationToken).ConfigureAwait(false);
+            WriteDimensions(dimensions, daily: false, rollups.Dimensions);
+            WriteDimensions(dimensions, daily: true, rollups.DailyDimensions);
             await dimensions.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -118,12 +123,12 @@ internal static class RollupStaging
         {
             foreach (var (key, sums) in rollups.Prices)
             {
-                await prices.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await prices.WriteAsync(key.Hour, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await prices.WriteAsync(key.Provider, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await prices.WriteAsync(key.Model, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await prices.WriteAsync(key.PriceId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteSumsAsync(prices, sums, cancellationToken).ConfigureAwait(false);
+                prices.StartRow();
+                prices.Write(key.Hour, NpgsqlDbType.Bigint);
+                prices.Write(key.Provider, NpgsqlDbType.Text);
+                prices.Write(key.Model, NpgsqlDbType.Text);
+                prices.Write(key.PriceId, NpgsqlDbType.Text);
+                WriteSums(prices, sums);
             }
 
             await prices.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -135,26 +140,29 @@ internal static class RollupStaging
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteDimensionsAsync(
-        NpgsqlBinaryImporter writer, bool daily, Dictionary<DimensionRollupKey, RollupSums> rows, CancellationToken cancellationToken)
+    private static void WriteDimensions(NpgsqlBinaryImporter writer, bool daily, Dictionary<DimensionRollupKey, RollupSums> rows)
     {
         foreach (var (key, sums) in rows)
         {
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(daily, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(key.Dimension, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(key.Hour, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(key.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteSumsAsync(writer, sums, cancellationToken).ConfigureAwait(false);
+            writer.StartRow();
+            writer.Write(daily, NpgsqlDbType.Boolean);
+            writer.Write(key.Dimension, NpgsqlDbType.Text);
+            writer.Write(key.Hour, NpgsqlDbType.Bigint);
+            writer.Write(key.Value, NpgsqlDbType.Text);
+            WriteSums(writer, sums);
         }
     }
 
-    private static async Task WriteSumsAsync(NpgsqlBinaryImporter writer, RollupSums sums, CancellationToken cancellationToken)
+    private static void WriteSums(NpgsqlBinaryImporter writer, RollupSums sums)
     {
-        foreach (var value in (long[])[sums.CostNano, sums.Events, sums.UnpricedEvents, sums.InputTokens, sums.OutputTokens,
-            sums.CacheReadTokens, sums.CacheWriteTokens, sums.CacheWrite1hTokens, sums.ReasoningTokens])
-        {
-            await writer.WriteAsync(value, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        }
+        writer.Write(sums.CostNano, NpgsqlDbType.Bigint);
+        writer.Write(sums.Events, NpgsqlDbType.Bigint);
+        writer.Write(sums.UnpricedEvents, NpgsqlDbType.Bigint);
+        writer.Write(sums.InputTokens, NpgsqlDbType.Bigint);
+        writer.Write(sums.OutputTokens, NpgsqlDbType.Bigint);
+        writer.Write(sums.CacheReadTokens, NpgsqlDbType.Bigint);
+        writer.Write(sums.CacheWriteTokens, NpgsqlDbType.Bigint);
+        writer.Write(sums.CacheWrite1hTokens, NpgsqlDbType.Bigint);
+        writer.Write(sums.ReasoningTokens, NpgsqlDbType.Bigint);
     }
 }
