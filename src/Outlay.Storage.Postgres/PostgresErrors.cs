@@ -13,6 +13,10 @@ internal static class PostgresErrors
     public static bool IsRetryable(PostgresException exception) =>
         exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
+    /// <summary>No partition of <c>events</c> holds the row: its month was dropped (retention) after this process created it.</summary>
+    public static bool IsMissingPartition(PostgresException exception) =>
+        exception.SqlState == PostgresErrorCodes.CheckViolation && string.Equals(exception.TableName, "events", StringComparison.Ordinal);
+
     public static OverflowException QueryOverflow(PostgresException exception) =>
         new("A sum over this range exceeds 2^63-1 (about $9.2 billion in nano-dollars, or that many tokens) and cannot be reported exactly; query a shorter range.", exception);
 }

@@ -119,7 +119,7 @@ internal sealed class PostgresEventAppender
             {
                 // The whole transaction rolled back; nothing of this attempt was stored.
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && attempt < MaxAttempts)
+            catch (PostgresException e) when (PostgresErrors.IsMissingPartition(e) && attempt < MaxAttempts)
             {
                 // A month's partition was dropped (retention) after this process created it: create it again.
                 _partitions.Forget();

@@ -68,4 +68,29 @@ public sealed class PartitionTests
         var row = Assert.Single((await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken)).Rows);
         Assert.Equal((November, 20L, 1L), (row.Bucket!.Value, row.CostNanoUsd, row.Events));
     }
+
+    [Fact]
+    public async Task A_month_dropped_for_retention_is_created_again_when_an_event_of_that_month_arrives()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var project = (await temp.Store.EnsureProjectAsync("app", TestContext.Current.CancellationToken)).Id;
+        await temp.Store.AppendEventsAsync(project, [TestEvents.Create(October, costNano: 1), TestEvents.Create(November, costNano: 2)], TestContext.Current.CancellationToken);
+
+        // Retention: the whole month goes at once, its rollups stay (they are the history).
+        await using (var connection = new Npgsql.NpgsqlConnection(temp.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var drop = new Npgsql.NpgsqlCommand("DROP TABLE events_2026_10;", connection);
+            await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var late = await temp.Store.AppendEventsAsync(project, [TestEvents.Create(October.AddHours(-1), costNano: 4)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, late.Accepted);
+        Assert.Equal(
+            ["events_2026_10 | 1", "events_2026_11 | 1"],
+            await temp.RowsAsync("SELECT tableoid::regclass::text, COUNT(*) FROM events GROUP BY 1 ORDER BY 1;"));
+        var query = SpendQueryParser.Parse("2026-10-01", "2026-12-01", null, null, null, January);
+        Assert.Equal(7, (await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken)).TotalCostNanoUsd);
+    }
 }
