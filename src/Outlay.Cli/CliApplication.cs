@@ -22,6 +22,7 @@ internal static class CliApplication
             DemoCommand.Create(console),
             KeysCommand.Create(console),
             BudgetsCommand.Create(console),
+            AlertsCommand.Create(console),
             ReportCommand.Create(console),
             CostCommand.Create(console),
             PricesCommand.Create(console),
