@@ -16,7 +16,8 @@ namespace Outlay.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresEventAppender
 {
-    private const string CreateStagingSql = """
+    /// <summary>The staging table of a batch; created once per physical connection (see <see cref="PostgresOutlayStore"/>).</summary>
+    public const string CreateStagingSql = """
         CREATE TEMP TABLE IF NOT EXISTS outlay_event_stage (
             seq integer NOT NULL, id uuid NOT NULL, occurred_at timestamptz NOT NULL, provider text NOT NULL,
             model text NOT NULL, operation text NOT NULL, service_tier text NOT NULL, status text NOT NULL,
@@ -137,7 +138,6 @@ internal sealed class PostgresEventAppender
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await ExecuteAsync(connection, CreateStagingSql + RollupStaging.CreateSql, projectId, cancellationToken).ConfigureAwait(false);
                 await CopyEventsAsync(connection, Enumerable.Range(0, events.Count).Select(i => (i, events[i], tagsJson[i])), cancellationToken).ConfigureAwait(false);
                 var fresh = await InsertNewAsync(connection, projectId, cancellationToken).ConfigureAwait(false);
 

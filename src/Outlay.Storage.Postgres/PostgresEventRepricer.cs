@@ -103,11 +103,6 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await using (var create = new NpgsqlCommand(RollupStaging.CreateSql, connection))
-                {
-                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 foreach (var group in page.GroupBy(p => p.Project, StringComparer.Ordinal))
                 {
                     await ApplyProjectAsync(connection, group.Key, group.Select(p => p.Id).ToArray(), request, price, pageCounts, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,8 @@ namespace Outlay.Storage.Postgres;
 /// </summary>
 public sealed class PostgresOutlayStore : IOutlayStore
 {
+    private const string StagingSql = PostgresEventAppender.CreateStagingSql + RollupStaging.CreateSql;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresEventAppender _appender;
     private readonly PostgresEventRepricer _repricer;
@@ -40,6 +42,22 @@ public sealed class PostgresOutlayStore : IOutlayStore
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "outlay";
+
+        // The append's staging tables are session temp tables (ON COMMIT DELETE ROWS): created once when Npgsql opens a
+        // physical connection, instead of one more round trip in every append. No Reset On Close keeps them across
+        // pool checkouts (a reset would DISCARD ALL); the store leaves no other session state behind.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        builder.UsePhysicalConnectionInitializer(
+            connection =>
+            {
+                using var command = new NpgsqlCommand(StagingSql, connection);
+                command.ExecuteNonQuery();
+            },
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(StagingSql, connection);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            });
         return new PostgresOutlayStore(builder.Build());
     }
 
