@@ -109,28 +109,21 @@ internal sealed class AlertDeliveryWorker : BackgroundService
             return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "alert no longer recorded");
         }
 
-        AlertChannelConfig config;
-        try
+        var (config, outcome) = OpenSettings(channel);
+        if (config is not null)
         {
-            config = _box.Open(channel.Id, channel.SealedSettings);
-        }
-        catch (CryptographicException)
-        {
-            return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "settings cannot be decrypted with this server's key");
-        }
-
-        DeliveryOutcome outcome;
-        try
-        {
-            outcome = await _sender.SendAsync(channel.Kind, config, notice, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            // The sender should report failures as outcomes; a throw is retried like a transient failure.
-            outcome = DeliveryOutcome.Retry("sender error: " + e.GetType().Name);
+            try
+            {
+                outcome = await _sender.SendAsync(channel.Kind, config, notice, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The sender should report failures as outcomes; a throw is retried like a transient failure.
+                outcome = DeliveryOutcome.Retry("sender error: " + e.GetType().Name);
+            }
         }
 
-        if (outcome.Delivered)
+        if (outcome!.Delivered)
         {
             return new AlertDeliveryCompletion(AlertDeliveryState.Delivered, now, outcome.Detail);
         }
@@ -143,6 +136,24 @@ internal sealed class AlertDeliveryWorker : BackgroundService
         return AlertRetrySchedule.GivesUp(delivery.Attempts, delivery.CreatedAt, now)
             ? new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, $"gave up after {delivery.Attempts} attempts: {outcome.Detail}")
             : new AlertDeliveryCompletion(AlertDeliveryState.Pending, now, outcome.Detail, now + AlertRetrySchedule.DelayAfter(delivery.Attempts));
+    }
+
+    /// <summary>The channel's settings, or the outcome that stands in for a send when they cannot be opened.</summary>
+    private (AlertChannelConfig? Config, DeliveryOutcome? Outcome) OpenSettings(AlertChannel channel)
+    {
+        try
+        {
+            return (_box.Open(channel.Id, channel.SealedSettings), null);
+        }
+        catch (CryptographicException)
+        {
+            return (null, DeliveryOutcome.Permanent("settings cannot be decrypted with this server's key"));
+        }
+        catch (InvalidOperationException e) when (_box.KeyUnavailable)
+        {
+            // A key file that is unreadable or too open may be fixed by its owner: retried on the schedule.
+            return (null, DeliveryOutcome.Retry("secret key unavailable: " + e.Message));
+        }
     }
 
     private void Log(AlertDelivery delivery, AlertDeliveryCompletion completion)

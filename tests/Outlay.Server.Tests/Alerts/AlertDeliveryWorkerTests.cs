@@ -177,6 +177,36 @@ public sealed class AlertDeliveryWorkerTests
         });
     }
 
+    [Fact]
+    public async Task A_key_file_others_can_read_holds_deliveries_back_until_its_owner_fixes_it_without_a_restart()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix permissions only.");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var clock = new ManualClock(Start);
+        await using var server = await StartAsync(clock);
+        var ct = TestContext.Current.CancellationToken;
+        var (project, admin) = await ProjectAsync(server);
+        await ApiJson.ExpectAsync(await AlertChannelApiTests.PostAsync(server, admin, new { name = "Hook", kind = "webhook", url = "https://alerts.example.com/hook" }), HttpStatusCode.Created);
+        await server.App.Store.TryRecordBudgetAlertAsync(Alert(project, 50), ct);
+        var keyPath = server.Options.StorePath + ".key";
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var sender = new RecordingSender();
+        var worker = Worker(server, sender);
+
+        var held = Assert.Single(await worker.RunOnceAsync(clock.GetUtcNow(), ct)).Completion;
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var sent = Assert.Single(await worker.RunOnceAsync(clock.GetUtcNow().AddSeconds(30), ct)).Completion;
+
+        Assert.Equal(AlertDeliveryState.Pending, held.State);
+        Assert.StartsWith("secret key unavailable", held.Detail, StringComparison.Ordinal);
+        Assert.Equal(AlertDeliveryState.Delivered, sent.State);
+        Assert.Single(sender.Sent);
+    }
+
     private static Task<RunningServer> StartAsync(ManualClock clock) =>
         RunningServer.StartAsync(o =>
         {

@@ -8,7 +8,7 @@ namespace Outlay.Server.Alerts.Secrets;
 /// <summary>
 /// Seals a channel's settings for the store with AES-256-GCM: <c>version (1) | nonce (12, random) | tag (16) |
 /// ciphertext</c>, with the version byte and the channel id as associated data, so sealed bytes copied onto another
-/// channel, altered, or opened with another key fail instead of decrypting. The key is loaded on first use.
+/// channel, altered, or opened with another key fail instead of decrypting. The key is loaded on first use; a failed load (say, a key file others can read) is retried on the next use, so fixing the file needs no restart.
 /// </summary>
 internal sealed class ChannelSecretBox
 {
@@ -19,13 +19,18 @@ internal sealed class ChannelSecretBox
     private const int TagLength = 16;
     private const int HeaderLength = 1 + NonceLength + TagLength;
 
-    private readonly Lazy<byte[]> _key;
+    private readonly Func<byte[]> _loadKey;
+    private byte[]? _key;
+    private volatile bool _keyUnavailable;
 
     public ChannelSecretBox(Func<byte[]> loadKey)
     {
         ArgumentNullException.ThrowIfNull(loadKey);
-        _key = new Lazy<byte[]>(loadKey, LazyThreadSafetyMode.ExecutionAndPublication);
+        _loadKey = loadKey;
     }
+
+    /// <summary>Whether the last attempt to load the key failed (it is tried again on the next use).</summary>
+    public bool KeyUnavailable => _keyUnavailable;
 
     /// <summary>A box whose key comes from <c>OUTLAY_SECRET_KEY</c>, <see cref="OutlayServerOptions.SecretKeyPath"/> or <c>&lt;StorePath&gt;.key</c>.</summary>
     /// <exception cref="InvalidOperationException"><c>OUTLAY_SECRET_KEY</c> is set but is not base64 of 32 bytes (checked at once).</exception>
@@ -53,7 +58,7 @@ internal sealed class ChannelSecretBox
         sealedBytes[0] = Version;
         var nonce = sealedBytes.AsSpan(1, NonceLength);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(_key.Value, TagLength))
+        using (var aes = new AesGcm(Key(), TagLength))
         {
             aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(HeaderLength), sealedBytes.AsSpan(1 + NonceLength, TagLength), AssociatedData(channelId));
         }
@@ -74,7 +79,7 @@ internal sealed class ChannelSecretBox
         var plaintext = new byte[sealedBytes.Length - HeaderLength];
         try
         {
-            using (var aes = new AesGcm(_key.Value, TagLength))
+            using (var aes = new AesGcm(Key(), TagLength))
             {
                 aes.Decrypt(sealedBytes.Slice(1, NonceLength), sealedBytes[HeaderLength..], sealedBytes.Slice(1 + NonceLength, TagLength), plaintext, AssociatedData(channelId));
             }
@@ -90,6 +95,28 @@ internal sealed class ChannelSecretBox
         {
             CryptographicOperations.ZeroMemory(plaintext);
         }
+    }
+
+    private byte[] Key()
+    {
+        if (Volatile.Read(ref _key) is { } key)
+        {
+            return key;
+        }
+
+        try
+        {
+            // Loading twice at once is harmless: the key file is created without overwriting, so both read one key.
+            key = _loadKey();
+            _keyUnavailable = false;
+        }
+        catch (InvalidOperationException)
+        {
+            _keyUnavailable = true;
+            throw;
+        }
+
+        return Interlocked.CompareExchange(ref _key, key, null) ?? key;
     }
 
     private static byte[] AssociatedData(string channelId)
