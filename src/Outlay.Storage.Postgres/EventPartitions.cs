@@ -80,9 +80,11 @@ internal sealed class EventPartitions
     private static string CreateSql(DateTime start)
     {
         // DDL cannot take bind parameters; the bounds are formatted from a DateTime, the name from two integers.
-        var end = start.AddMonths(1);
+        var end = start.Year == 9999 && start.Month == 12
+            ? "MAXVALUE"
+            : string.Create(CultureInfo.InvariantCulture, $"'{start.AddMonths(1):yyyy-MM-dd}T00:00:00Z'");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"CREATE TABLE IF NOT EXISTS {NameOf(start)} PARTITION OF events FOR VALUES FROM ('{start:yyyy-MM-dd}T00:00:00Z') TO ('{end:yyyy-MM-dd}T00:00:00Z');");
+            $"CREATE TABLE IF NOT EXISTS {NameOf(start)} PARTITION OF events FOR VALUES FROM ('{start:yyyy-MM-dd}T00:00:00Z') TO ({end});");
     }
 }
