@@ -135,6 +135,9 @@ public sealed class OutlayServerOptions
         }
 
         ArgumentNullException.ThrowIfNull(Clock);
+
+        // A mistyped allow-list entry fails at startup, not at the first alert.
+        _ = Alerts.Delivery.Network.TargetAddressPolicy.Parse(AlertTargetAllowList);
         if (AlertDeliveryInterval < TimeSpan.FromMilliseconds(100))
         {
             throw new ArgumentOutOfRangeException(nameof(AlertDeliveryInterval), "must be at least 100 ms.");
