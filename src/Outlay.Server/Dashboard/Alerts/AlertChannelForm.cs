@@ -66,7 +66,7 @@ internal static class AlertChannelForm
         body.Close("select").Close("div")
             .Open("div", ("class", "field field-wide"))
             .Open("label", ("for", "channel-url")).Text("URL ").Element("span", "(webhook: http or https; Slack: its https incoming-webhook URL)", ("class", "hint")).Close("label")
-            .Void("input", ("type", "url"), ("id", "channel-url"), ("name", "url"), ("maxlength", "2048"), ("placeholder", "https://hooks.slack.com/services/…"), ("autocomplete", "off"), ("data-testid", "channel-url"))
+            .Void("input", ("type", "text"), ("inputmode", "url"), ("id", "channel-url"), ("name", "url"), ("maxlength", "2048"), ("placeholder", "https://hooks.slack.com/services/…"), ("autocomplete", "off"), ("data-testid", "channel-url"))
             .Close("div")
             .Open("div", ("class", "field field-wide"))
             .Open("label", ("for", "channel-recipients")).Text("Recipients ").Element("span", "(email: 1 to 10 addresses, comma-separated)", ("class", "hint")).Close("label")

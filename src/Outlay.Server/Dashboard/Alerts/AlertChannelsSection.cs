@@ -17,7 +17,8 @@ internal static class AlertChannelsSection
         {
             body.Open("div", ("class", "empty"), ("data-testid", "channels-empty"))
                 .Element("p", "No channel yet: alerts are recorded below and in GET /api/v1/alerts, but nobody is notified. Add a webhook (signed JSON), a Slack incoming webhook or email recipients.")
-                .Element("pre", "outlay alerts channels add --server URL --key ADMIN_KEY --name \"Ops Slack\" --kind slack --url https://hooks.slack.com/services/…", ("class", "mono"))
+                .Element("pre", "outlay alerts channels add --store S --project NAME --name \"Ops Slack\" --kind slack --url https://hooks.slack.com/services/…", ("class", "mono"))
+                .Element("pre", "POST /api/v1/alert-channels  (admin key)  {\"name\": \"Ops Slack\", \"kind\": \"slack\", \"url\": \"https://hooks.slack.com/services/…\"}", ("class", "mono"))
                 .Close("div");
         }
         else
