@@ -4,7 +4,10 @@ using Outlay.Core.Pricing;
 
 namespace Outlay.Server.Alerts;
 
-/// <summary>One fired alert as the API shows it, with its delivery to each channel (empty when the project had none).</summary>
+/// <summary>
+/// One fired alert as the API shows it, with its delivery to each channel: empty when the project had no channel then,
+/// or when its deliveries are older than the project's newest 1,000.
+/// </summary>
 internal sealed record BudgetAlertItem(
     [property: JsonPropertyName("budget_id")] string BudgetId,
     [property: JsonPropertyName("budget_name")] string BudgetName,

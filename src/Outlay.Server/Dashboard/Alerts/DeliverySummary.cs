@@ -10,7 +10,7 @@ internal static class DeliverySummary
     {
         if (deliveries is null || deliveries.Count == 0)
         {
-            return ("not sent (no channel)", "badge");
+            return ("none recorded", "badge");
         }
 
         var delivered = deliveries.Count(d => d.State == AlertDeliveryState.Delivered);
