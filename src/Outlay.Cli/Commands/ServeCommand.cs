@@ -26,7 +26,17 @@ internal static class ServeCommand
         {
             Description = "Map an OTLP span or resource attribute to an Outlay tag, ATTRIBUTE=TAG (repeatable), e.g. app.feature=feature.",
         };
-        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags };
+        var alertAllow = new Option<string[]>("--alert-allow")
+        {
+            Description = "Let alert webhooks reach this IP address or CIDR range although it is loopback, private or link-local (repeatable), e.g. 10.20.0.0/16 for an internal receiver.",
+        };
+        var secretKeyFile = new Option<FileInfo?>("--secret-key-file")
+        {
+            Description = "File with the key that encrypts alert channel secrets. Default: the store path + .key, created owner-only. OUTLAY_SECRET_KEY (base64) overrides.",
+        };
+        var smtp = SmtpOptions.Create();
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile };
+        smtp.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = StoreLocation.Resolve(parse.GetValue(store));
@@ -35,7 +45,14 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls) ?? DefaultUrls,
                 StorePath = location.Target,
                 PricingConfigurationPath = parse.GetValue(pricing)?.FullName,
+                SecretKeyPath = parse.GetValue(secretKeyFile)?.FullName,
+                Smtp = smtp.Read(parse),
             };
+            foreach (var entry in parse.GetValue(alertAllow) ?? [])
+            {
+                options.AlertTargetAllowList.Add(entry);
+            }
+
             foreach (var mapping in parse.GetValue(otlpTags) ?? [])
             {
                 var equals = mapping.IndexOf('=', StringComparison.Ordinal);
@@ -47,7 +64,18 @@ internal static class ServeCommand
                 options.OtlpTagAttributes[mapping[..equals]] = mapping[(equals + 1)..];
             }
 
-            await using var app = await OutlayServerApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            OutlayServerApp started;
+            try
+            {
+                started = await OutlayServerApp.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                // The server's own validation of the settings (an allow-list entry, a limit): a usage error, not a crash.
+                throw new CliUsageException(e.Message);
+            }
+
+            await using var app = started;
             console.Human.MarkupLineInterpolated($"[green]Outlay[/] is listening on {string.Join(", ", app.Addresses)} with store {location}. Press Ctrl+C to stop.");
             console.Human.MarkupLineInterpolated($"Dashboard: {app.Addresses[0]} — sign in with a read or admin key ([grey]outlay keys create --kind admin --project NAME[/] makes one).");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
