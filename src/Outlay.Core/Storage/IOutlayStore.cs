@@ -39,10 +39,8 @@ public interface IOutlayStore : IAsyncDisposable
     /// updating each changed event and moving its contribution in every rollup, in bounded transactions of
     /// <see cref="RepriceRequest.BatchSize"/> events so ingest is never blocked for long. Exact and idempotent: a second
     /// run with the same prices changes nothing. Events that arrive while it runs are priced by whoever stores them.
-    /// Engines that cannot re-price throw <see cref="NotSupportedException"/>.
     /// </summary>
-    Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Pricing.CostResult> price, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store cannot re-price stored events.");
+    Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Pricing.CostResult> price, CancellationToken cancellationToken = default);
 
     /// <summary>Finds a project by name, creating it when absent.</summary>
     Task<ProjectRecord> EnsureProjectAsync(string name, CancellationToken cancellationToken = default);
@@ -107,57 +105,46 @@ public interface IOutlayStore : IAsyncDisposable
     /// <summary>The project's alert history, newest first, at most <paramref name="limit"/> (1–1000).</summary>
     Task<IReadOnlyList<BudgetAlert>> ListBudgetAlertsAsync(string projectId, int limit, CancellationToken cancellationToken = default);
 
-    // Alert channels and deliveries. Engines that have no channel support yet inherit these defaults, which refuse.
-
     /// <summary>Stores a new alert channel (its settings already sealed by the caller).</summary>
-    Task AddAlertChannelAsync(AlertChannel channel, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task AddAlertChannelAsync(AlertChannel channel, CancellationToken cancellationToken = default);
 
     /// <summary>The project's alert channels, oldest first.</summary>
-    Task<IReadOnlyList<AlertChannel>> ListAlertChannelsAsync(string projectId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<IReadOnlyList<AlertChannel>> ListAlertChannelsAsync(string projectId, CancellationToken cancellationToken = default);
 
     /// <summary>The channel with this id in this project, or null (another project's channel is null too).</summary>
-    Task<AlertChannel?> GetAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<AlertChannel?> GetAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes a channel of this project; false when the project has no such channel. Its pending deliveries stay and
     /// are failed by the delivery worker ("channel deleted"), so the history keeps them.
     /// </summary>
-    Task<bool> DeleteAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<bool> DeleteAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Each channel's delivery health (last attempt, its outcome and detail, failing since), for the project's
     /// channels; a channel never used has no attempt.
     /// </summary>
-    Task<IReadOnlyList<AlertChannelHealth>> ListAlertChannelHealthAsync(string projectId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<IReadOnlyList<AlertChannelHealth>> ListAlertChannelHealthAsync(string projectId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Queues a test notice for one channel of the project, due at <paramref name="at"/>; null when the project has no
     /// such channel, else the new delivery.
     /// </summary>
-    Task<AlertDelivery?> QueueTestAlertDeliveryAsync(string projectId, string channelId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<AlertDelivery?> QueueTestAlertDeliveryAsync(string projectId, string channelId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Atomically leases up to <paramref name="limit"/> pending deliveries due at <paramref name="now"/> whose lease (if
     /// any) has lapsed, until <paramref name="now"/> + <paramref name="lease"/>, counting an attempt for each: two
     /// processes on one store never hold the same delivery at once. Oldest due first.
     /// </summary>
-    Task<IReadOnlyList<ClaimedAlertDelivery>> ClaimAlertDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<IReadOnlyList<ClaimedAlertDelivery>> ClaimAlertDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records how a claimed attempt ended (delivered, retry at a time, or failed for good) and updates the channel's
     /// health, in one transaction. False, and nothing changed, when the lease is no longer the caller's.
     /// </summary>
-    Task<bool> CompleteAlertDeliveryAsync(long deliveryId, string leaseToken, AlertDeliveryCompletion completion, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<bool> CompleteAlertDeliveryAsync(long deliveryId, string leaseToken, AlertDeliveryCompletion completion, CancellationToken cancellationToken = default);
 
     /// <summary>The project's deliveries, newest first, at most <paramref name="limit"/> (1–1000).</summary>
-    Task<IReadOnlyList<AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("This store has no alert channels.");
+    Task<IReadOnlyList<AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default);
 }

@@ -130,5 +130,25 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<IReadOnlyList<Outlay.Core.Alerts.BudgetAlert>> ListBudgetAlertsAsync(string projectId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<RepriceResult> RepriceAsync(RepriceRequest request, Func<StoredUsage, Outlay.Core.Pricing.CostResult> price, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task AddAlertChannelAsync(Outlay.Core.Alerts.AlertChannel channel, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Alerts.AlertChannel>> ListAlertChannelsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Alerts.AlertChannel?> GetAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteAlertChannelAsync(string projectId, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Alerts.AlertChannelHealth>> ListAlertChannelHealthAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Alerts.AlertDelivery?> QueueTestAlertDeliveryAsync(string projectId, string channelId, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Alerts.ClaimedAlertDelivery>> ClaimAlertDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> CompleteAlertDeliveryAsync(long deliveryId, string leaseToken, Outlay.Core.Alerts.AlertDeliveryCompletion completion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Alerts.AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
