@@ -100,7 +100,7 @@ internal static class AlertsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var channels = await opened.ListAlertChannelsAsync(projectId, cancellationToken).ConfigureAwait(false);
             var health = (await opened.ListAlertChannelHealthAsync(projectId, cancellationToken).ConfigureAwait(false)).ToDictionary(h => h.ChannelId, StringComparer.Ordinal);
             if (parse.GetValue(json))
@@ -141,7 +141,7 @@ internal static class AlertsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var channelId = parse.GetValue(id)!;
             if (channelId.Length > AlertChannelIds.MaxLength || !await opened.DeleteAlertChannelAsync(projectId, channelId, cancellationToken).ConfigureAwait(false))
             {
@@ -165,7 +165,7 @@ internal static class AlertsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var channelId = parse.GetValue(id)!;
             var delivery = channelId.Length <= AlertChannelIds.MaxLength
                 ? await opened.QueueTestAlertDeliveryAsync(projectId, channelId, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false)
@@ -238,10 +238,4 @@ internal static class AlertsCommand
         : message.StartsWith("name:", StringComparison.Ordinal) || message.StartsWith("kind:", StringComparison.Ordinal) || message.StartsWith("url:", StringComparison.Ordinal) ? "--" + message
         : message;
 
-    private static async Task<string> ProjectIdAsync(IOutlayStore store, string name, CancellationToken cancellationToken)
-    {
-        var found = await store.FindProjectAsync(name, cancellationToken).ConfigureAwait(false)
-            ?? throw new CliUsageException($"no project named '{name}'.");
-        return found.Id;
-    }
 }

@@ -90,7 +90,7 @@ internal static class BudgetsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             var evaluations = new List<BudgetEvaluation>();
             foreach (var budget in await opened.ListBudgetsAsync(projectId, cancellationToken).ConfigureAwait(false))
@@ -145,7 +145,7 @@ internal static class BudgetsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var budgetId = parse.GetValue(id)!;
             var budget = await opened.GetBudgetAsync(projectId, budgetId, cancellationToken).ConfigureAwait(false);
             if (budget is null)
@@ -179,7 +179,7 @@ internal static class BudgetsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectId = await ProjectIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var budgetId = parse.GetValue(id)!;
             if (!await opened.DeleteBudgetAsync(projectId, budgetId, cancellationToken).ConfigureAwait(false))
             {
@@ -193,12 +193,6 @@ internal static class BudgetsCommand
         return command;
     }
 
-    private static async Task<string> ProjectIdAsync(IOutlayStore store, string name, CancellationToken cancellationToken)
-    {
-        var found = await store.FindProjectAsync(name, cancellationToken).ConfigureAwait(false)
-            ?? throw new CliUsageException($"no project named '{name}'.");
-        return found.Id;
-    }
 
     // The core names API fields; on the command line the same problem is about an option.
     private static string OptionMessage(BudgetValidationException e)

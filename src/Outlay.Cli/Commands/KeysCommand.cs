@@ -84,9 +84,7 @@ internal static class KeysCommand
             var projectName = parse.GetValue(project);
             if (projectName is not null)
             {
-                var found = await opened.FindProjectAsync(projectName, cancellationToken).ConfigureAwait(false)
-                    ?? throw new CliUsageException($"no project named '{projectName}'.");
-                projectId = found.Id;
+                projectId = await StoreProjects.RequireIdAsync(opened, projectName, cancellationToken).ConfigureAwait(false);
             }
 
             var keys = await opened.ListKeysAsync(projectId, cancellationToken).ConfigureAwait(false);

@@ -51,8 +51,7 @@ internal static class PricesRepriceCommand
             string? projectId = null;
             if (parse.GetValue(project) is { } projectName)
             {
-                projectId = (await opened.FindProjectAsync(projectName, cancellationToken).ConfigureAwait(false))?.Id
-                    ?? throw new CliUsageException($"--project: no project named '{projectName}' in this store.");
+                projectId = await StoreProjects.RequireIdAsync(opened, projectName, cancellationToken).ConfigureAwait(false);
             }
 
             var request = new RepriceRequest(projectId, range.From, range.To, providerName, modelName, parse.GetValue(dryRun));

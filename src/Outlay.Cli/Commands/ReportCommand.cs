@@ -85,10 +85,8 @@ internal static class ReportCommand
             }
 
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
-            var projectName = parse.GetValue(project)!;
-            var projectRecord = await opened.FindProjectAsync(projectName, cancellationToken).ConfigureAwait(false)
-                ?? throw new CliUsageException($"no project named '{projectName}' in this store (give --project NAME).");
-            var result = await SpendQueries.RunAsync(opened, projectRecord.Id, query, cancellationToken).ConfigureAwait(false);
+            var projectId = await StoreProjects.RequireIdAsync(opened, parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
+            var result = await SpendQueries.RunAsync(opened, projectId, query, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 using var buffer = new MemoryStream();
