@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outlay.Core.Alerts;
 using Outlay.Core.Storage;
+using Outlay.Server.Background;
 using Outlay.Server.Alerts.Delivery;
 using Outlay.Server.Alerts.Secrets;
 
@@ -68,22 +69,8 @@ internal sealed class AlertDeliveryWorker : BackgroundService
         return done;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_interval, _time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AlertLog.DeliveryRunFailed(_logger, e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => AlertLog.DeliveryRunFailed(_logger, e.GetType().Name), stoppingToken);
 
     private async Task<AlertDeliveryCompletion> AttemptAsync(ClaimedAlertDelivery item, DateTimeOffset now, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Storage;
+using Outlay.Server.Background;
 
 namespace Outlay.Server.Alerts;
 
@@ -68,20 +69,6 @@ internal sealed class BudgetAlertWorker : BackgroundService
         return fired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_interval, _time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AlertLog.RunFailed(_logger, e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => AlertLog.RunFailed(_logger, e.GetType().Name), stoppingToken);
 }
