@@ -46,6 +46,7 @@ internal static class AlertChannelEndpoints
             .Accepts<CreateAlertChannelRequest>("application/json")
             .Produces<CreatedAlertChannelResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireKey(ApiKeyKind.Admin);
         channels.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteAlertChannel")
@@ -115,7 +116,14 @@ internal static class AlertChannelEndpoints
         return TypedResults.Ok(AlertChannelItem.From(channel, health));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, IOutlayStore store, ChannelSecretBox box, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// The operator-facing text when the secret key cannot seal a channel (a key file others may read, or not a key):
+    /// names the file and the reason, never any key material.
+    /// </summary>
+    internal static string SecretKeyProblem(OutlayServerOptions options, InvalidOperationException error) =>
+        $"The alert secret key at {options.SecretKeyPath ?? options.StorePath + ".key"} cannot be used: {error.Message}";
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IOutlayStore store, ChannelSecretBox box, TimeProvider time, OutlayServerOptions options, ILoggerFactory loggers)
     {
         var caller = CallerKey.Get(context);
         var (request, problem) = await JsonRequestBody.ReadAsync(context, ServerJsonContext.Default.CreateAlertChannelRequest, BodyShape).ConfigureAwait(false);
@@ -125,7 +133,19 @@ internal static class AlertChannelEndpoints
         }
 
         var draft = new AlertChannelDraft(request.Name, request.Kind, request.Url, request.Recipients);
-        var (channel, validated, refusal) = await AddAsync(store, box, caller.ProjectId, draft, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        AlertChannel? channel;
+        ValidatedAlertChannel? validated;
+        string? refusal;
+        try
+        {
+            (channel, validated, refusal) = await AddAsync(store, box, caller.ProjectId, draft, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (box.KeyUnavailable)
+        {
+            // The operator fixes the key file (the box retries on the next use); a generic 500 would hide what to fix.
+            return TypedResults.Problem(SecretKeyProblem(options, e), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Alert secret key unavailable.");
+        }
+
         if (channel is null)
         {
             return ApiProblems.BadRequest(refusal!);

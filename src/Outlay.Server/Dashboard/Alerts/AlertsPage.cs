@@ -35,7 +35,7 @@ internal static class AlertsPage
     private static Task<IResult> ListAsync(HttpContext http, IOutlayStore store) =>
         RenderAsync(http, store, DashboardContext.Get(http), null, null, null, StatusCodes.Status200OK);
 
-    private static async Task<IResult> AddAsync(HttpContext http, IOutlayStore store, ChannelSecretBox box, TimeProvider time, ILoggerFactory loggers)
+    private static async Task<IResult> AddAsync(HttpContext http, IOutlayStore store, ChannelSecretBox box, TimeProvider time, OutlayServerOptions options, ILoggerFactory loggers)
     {
         var caller = DashboardContext.Get(http);
         if (!caller.IsAdmin)
@@ -54,7 +54,18 @@ internal static class AlertsPage
             return await RenderAsync(http, store, caller, "Each field may be given once, at most 2048 characters.", form, null, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
-        var (channel, validated, refusal) = await AlertChannelEndpoints.AddAsync(store, box, caller.ProjectId, draft, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
+        AlertChannel? channel;
+        ValidatedAlertChannel? validated;
+        string? refusal;
+        try
+        {
+            (channel, validated, refusal) = await AlertChannelEndpoints.AddAsync(store, box, caller.ProjectId, draft, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (box.KeyUnavailable)
+        {
+            return await RenderAsync(http, store, caller, AlertChannelEndpoints.SecretKeyProblem(options, e), form, null, StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
+        }
+
         if (channel is null)
         {
             return await RenderAsync(http, store, caller, refusal, form, null, StatusCodes.Status400BadRequest).ConfigureAwait(false);
