@@ -43,7 +43,7 @@ public sealed class BudgetsPageTests
         // The page and the API evaluate a moment apart, so the rate's basis hours may differ across an hour boundary.
         var explanation = evaluation.GetProperty("forecast_explanation").GetString()!;
         Assert.StartsWith(explanation[..12], TestId(html, "budget-forecast-explanation"), StringComparison.Ordinal);
-        Assert.Contains("Alerts on thresholds are not delivered yet.", html, StringComparison.Ordinal);
+        Assert.Contains("there is no channel yet to deliver them: <a href=\"/alerts", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form method=\"post\" action=\"/budgets", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -87,7 +88,8 @@ internal static class BudgetsPage
         var budgets = await store.ListBudgetsAsync(caller.ProjectId, http.RequestAborted).ConfigureAwait(false);
         var body = new HtmlBuilder().Element("h1", "Budgets");
         body.Element("p", "Each budget counts the spend of every event in its scope within its period, from the same rollups as reports. Nothing sits in your application's request path.", ("class", "muted"));
-        body.Element("p", "Alerts on thresholds are not delivered yet.", ("class", "notice"), ("data-testid", "alerts-note"));
+        var channels = await store.ListAlertChannelsAsync(caller.ProjectId, http.RequestAborted).ConfigureAwait(false);
+        WriteAlertsNote(body, http, channels.Count);
         if (caller.IsAdmin)
         {
             BudgetAddForm.Write(body, caller, error, previous);
@@ -105,6 +107,26 @@ internal static class BudgetsPage
         }
 
         return DashboardLayout.Page(http, caller, "Budgets", DashboardNav.Budgets, body, statusCode);
+    }
+
+    private static void WriteAlertsNote(HtmlBuilder body, HttpContext http, int channelCount)
+    {
+        var alerts = DashboardLinks.WithTimeZone(http, "/alerts");
+        body.Open("p", ("class", "notice"), ("data-testid", "alerts-note"));
+        if (channelCount == 0)
+        {
+            body.Text("Threshold alerts are recorded, but there is no channel yet to deliver them: ")
+                .Element("a", "add one on Alerts", ("href", alerts))
+                .Text(".");
+        }
+        else
+        {
+            body.Text(channelCount == 1 ? "Threshold alerts are delivered to 1 channel: " : string.Create(CultureInfo.InvariantCulture, $"Threshold alerts are delivered to {channelCount} channels: "))
+                .Element("a", "see them on Alerts", ("href", alerts))
+                .Text(".");
+        }
+
+        body.Close("p");
     }
 
     private static void WriteEmptyState(HtmlBuilder body, DashboardContext caller)
