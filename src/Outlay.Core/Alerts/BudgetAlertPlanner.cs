@@ -13,9 +13,16 @@ public static class BudgetAlertPlanner
     public const int ForecastThreshold = 100;
 
     /// <summary>
+    /// History a forecast must rest on before it may alert: 24 hours. A projection from the first minutes of spend
+    /// stretches one burst over the whole period (a new project "on pace" for 15,000%); it is shown with its
+    /// explanation, but only a day's rate is worth waking someone for.
+    /// </summary>
+    public const int MinimumForecastBasisHours = 24;
+
+    /// <summary>
     /// Alerts due for <paramref name="evaluation"/>, fired at <paramref name="firedAt"/>: one per threshold the exact
     /// spend has reached in the current period, and for calendar periods one forecast alert when the projection is at
-    /// least the amount. A rolling window has no calendar period, so its alerts belong to fixed buckets of the window's
+    /// least the amount and rests on at least <see cref="MinimumForecastBasisHours"/> of history. A rolling window has no calendar period, so its alerts belong to fixed buckets of the window's
     /// length counted from the Unix epoch: a threshold held continuously fires again at most once per window length.
     /// Rolling windows get no forecast alert (their projection is their current spend, already a threshold).
     /// </summary>
@@ -32,6 +39,7 @@ public static class BudgetAlertPlanner
 
         if (budget.Period.Kind != BudgetPeriodKind.Rolling
             && evaluation.Forecast is { } forecast
+            && forecast.BasisHours >= MinimumForecastBasisHours
             && forecast.ProjectedNanoUsd >= budget.AmountNanoUsd)
         {
             due.Add(Make(evaluation, periodStart, BudgetAlertKind.Forecast, ForecastThreshold, firedAt, evaluation.ForecastPercentage ?? 0m));

@@ -51,6 +51,16 @@ public sealed class BudgetAlertPlannerTests
     }
 
     [Fact]
+    public void A_projection_from_less_than_a_day_of_history_does_not_alert_and_a_day_does()
+    {
+        var young = BudgetAlertPlanner.Due(Evaluation(Monthly(), spent: 1 * Dollar, crossed: [], projected: 500 * Dollar, basisHours: 23.9m), Now);
+        var day = BudgetAlertPlanner.Due(Evaluation(Monthly(), spent: 1 * Dollar, crossed: [], projected: 500 * Dollar, basisHours: 24m), Now);
+
+        Assert.Empty(young);
+        Assert.Equal(BudgetAlertKind.Forecast, Assert.Single(day).Kind);
+    }
+
+    [Fact]
     public void The_next_period_is_a_different_key()
     {
         var budget = Monthly();
@@ -89,11 +99,11 @@ public sealed class BudgetAlertPlannerTests
     private static BudgetDefinition Monthly() =>
         BudgetParser.Parse(new BudgetDraft("Prod", "100", "month", "UTC", null, null, null), "b-1", "p1", Now);
 
-    private static BudgetEvaluation Evaluation(BudgetDefinition budget, long spent, int[] crossed, long? projected, DateTimeOffset? at = null)
+    private static BudgetEvaluation Evaluation(BudgetDefinition budget, long spent, int[] crossed, long? projected, DateTimeOffset? at = null, decimal basisHours = 168m)
     {
         var asOf = at ?? Now;
         var period = BudgetPeriodCalculator.Current(budget.Period, asOf);
-        var forecast = projected is { } p ? new SpendForecast(period, asOf, spent, spent, 168m, 0, 0m, p, "fixed") : null;
+        var forecast = projected is { } p ? new SpendForecast(period, asOf, spent, spent, basisHours, 0, 0m, p, "fixed") : null;
         return new BudgetEvaluation(
             budget,
             period,
