@@ -3,7 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Outlay.Core.Events;
 using Outlay.Core.Storage;
-using Outlay.Storage.Sqlite;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 

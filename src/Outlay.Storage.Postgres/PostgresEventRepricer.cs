@@ -2,7 +2,7 @@ using Npgsql;
 using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
-using Outlay.Storage.Sqlite;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 

@@ -5,7 +5,7 @@ using Outlay.Core.Keys;
 using Outlay.Core.Querying;
 using Outlay.Core.Security;
 using Outlay.Core.Storage;
-using Outlay.Storage.Sqlite;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
@@ -116,7 +116,7 @@ public sealed class PostgresOutlayStore : IOutlayStore
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                return await PostgresSpendRowReader.ReadAsync(reader, query, cancellationToken).ConfigureAwait(false);
+                return await SpendRowReader.ReadAsync(reader, query, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (PostgresException e) when (PostgresErrors.IsOverflow(e))

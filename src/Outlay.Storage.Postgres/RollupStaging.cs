@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Outlay.Storage.Sqlite;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Outlay.Core.Events;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 

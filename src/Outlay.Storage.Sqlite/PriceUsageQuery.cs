@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Querying;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -25,28 +26,10 @@ internal static class PriceUsageQuery
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$from", HourAlignment.Floor(from).ToUnixTimeSeconds());
         command.Parameters.AddWithValue("$to", HourAlignment.Ceiling(to).ToUnixTimeSeconds());
-        var rows = new List<PriceUsageRow>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var priceId = reader.GetString(2);
-                rows.Add(new PriceUsageRow(
-                    Provider: reader.GetString(0),
-                    Model: reader.GetString(1),
-                    PriceId: priceId.Length == 0 ? null : priceId,
-                    Events: reader.GetInt64(3),
-                    UnpricedEvents: reader.GetInt64(4),
-                    CostNanoUsd: reader.GetInt64(5),
-                    InputTokens: reader.GetInt64(6),
-                    OutputTokens: reader.GetInt64(7),
-                    CacheReadTokens: reader.GetInt64(8),
-                    CacheWriteTokens: reader.GetInt64(9),
-                    ReasoningTokens: reader.GetInt64(10)));
-            }
+            return await PriceUsageRowReader.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
         }
-
-        return rows;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Querying;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 

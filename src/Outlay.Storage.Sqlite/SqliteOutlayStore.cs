@@ -5,6 +5,7 @@ using Outlay.Core.Keys;
 using Outlay.Core.Querying;
 using Outlay.Core.Security;
 using Outlay.Core.Storage;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 

@@ -1,4 +1,4 @@
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>Project names: <c>[a-z0-9][a-z0-9_-]{0,63}</c>, safe in URLs, file names and CLI arguments.</summary>
 internal static class ProjectNames

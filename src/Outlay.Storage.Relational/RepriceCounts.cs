@@ -1,6 +1,6 @@
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>Running totals of one re-pricing, added to page by page.</summary>
 internal sealed class RepriceCounts

@@ -1,4 +1,4 @@
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
 /// One row of <c>rollups_hourly</c> within a project. Unset optional dimensions are stored as empty text

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
 /// Tags as JSON with keys in ordinal order and one fixed escaping (only <c>"</c>, <c>\</c> and control characters),

@@ -1,6 +1,6 @@
 using Outlay.Core.Events;
 
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>The additive part of a rollup row, accumulated in memory before one UPSERT per key.</summary>
 internal sealed class RollupSums

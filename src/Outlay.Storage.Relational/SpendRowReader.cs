@@ -1,10 +1,13 @@
 using System.Data.Common;
 using Outlay.Core.Querying;
 
-namespace Outlay.Storage.Postgres;
+namespace Outlay.Storage.Relational;
 
-/// <summary>Reads the rows of a spend statement (groups, optional bucket, eight sums) and totals them exactly.</summary>
-internal static class PostgresSpendRowReader
+/// <summary>
+/// Reads the rows of a spend statement (group values, the bucket when the query has an interval, then cost, events,
+/// unpriced events and five token sums) and totals them exactly. Every engine's spend SQL emits this column order.
+/// </summary>
+internal static class SpendRowReader
 {
     public static async Task<SpendResult> ReadAsync(DbDataReader reader, SpendQuery query, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using Outlay.Core.Events;
 
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
 /// What an upgrade needs of an event already stored: its rollup row, price entry ('' when unpriced), cost and

@@ -1,6 +1,6 @@
 using Outlay.Core.Events;
 
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
 /// The rollup deltas of one append, summed in memory per row of each rollup table, so the transaction ends with one

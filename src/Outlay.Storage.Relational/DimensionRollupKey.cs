@@ -1,4 +1,4 @@
-namespace Outlay.Storage.Sqlite;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
 /// One row of <c>rollups_dim_hourly</c> within a project: a dimension name (a column name, <c>tag.&lt;key&gt;</c>, or ''
