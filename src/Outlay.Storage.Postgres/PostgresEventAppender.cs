@@ -335,17 +335,7 @@ internal sealed class PostgresEventAppender
         {
             var e = priced.Event;
             var cost = CostOf(priced);
-            var key = new RollupKey(
-                HourOf(e.Timestamp.ToUnixTimeSeconds()),
-                e.Provider,
-                e.Model,
-                e.Operation,
-                e.Service ?? string.Empty,
-                e.Environment ?? string.Empty,
-                e.KeyLabel ?? string.Empty,
-                e.Status,
-                e.ServiceTier,
-                tagsJson);
+            var key = RollupKey.Of(e, tagsJson);
             return new CurrentVersion(new StoredEvent(key, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, e.Usage), e.Tags);
         }
 
@@ -354,7 +344,7 @@ internal sealed class PostgresEventAppender
             string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
             var occurred = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
             var key = new RollupKey(
-                HourOf(occurred.ToUnixTimeSeconds()),
+                RollupKey.HourOf(occurred.ToUnixTimeSeconds()),
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),
@@ -373,7 +363,5 @@ internal sealed class PostgresEventAppender
         public void AddTo(BatchRollups rollups) => rollups.Add(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
 
         public void RemoveFrom(BatchRollups rollups) => rollups.Remove(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
-
-        private static long HourOf(long unixSeconds) => unixSeconds - (((unixSeconds % 3600) + 3600) % 3600);
     }
 }

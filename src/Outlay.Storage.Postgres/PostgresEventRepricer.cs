@@ -214,7 +214,7 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
         var timestamp = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
         var seconds = timestamp.ToUnixTimeSeconds();
         var key = new RollupKey(
-            seconds - (((seconds % 3600) + 3600) % 3600),
+            RollupKey.HourOf(seconds),
             reader.GetString(2),
             reader.GetString(3),
             reader.GetString(4),

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using Outlay.Core.Querying;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
 /// <summary>
 /// Builds the one statement that answers a <see cref="SpendQuery"/> from <c>rollups_hourly</c>, with the same rows in
 /// the same order as the SQLite store: cost descending, then group values (unset first, then by UTF-8 bytes through
-/// <c>COLLATE "C"</c>), then bucket. Column names come only from the constant switch in <see cref="ColumnOf"/>; tag
+/// <c>COLLATE "C"</c>), then bucket. Column names come only from the constant switch in <see cref="SpendColumns.ColumnOf"/>; tag
 /// names and every value are bound parameters, so no caller text ever becomes SQL.
 /// </summary>
 internal static class PostgresSpendQuerySql
@@ -105,7 +106,7 @@ internal static class PostgresSpendQuerySql
         }
 
         // Optional dimensions are stored as '' in rollup keys; report them as null (unset).
-        return "NULLIF(" + ColumnOf(dimension) + ", '')";
+        return "NULLIF(" + SpendColumns.ColumnOf(dimension) + ", '')";
     }
 
     private static void AppendFilter(StringBuilder sql, NpgsqlCommand command, SpendFilter filter, string prefix)
@@ -118,7 +119,7 @@ internal static class PostgresSpendQuerySql
         }
         else
         {
-            target = ColumnOf(filter.Dimension);
+            target = SpendColumns.ColumnOf(filter.Dimension);
         }
 
         sql.Append(" AND ").Append(target).Append(" IN (");
@@ -131,17 +132,4 @@ internal static class PostgresSpendQuerySql
 
         sql.Append(')');
     }
-
-    private static string ColumnOf(SpendDimension dimension) => dimension.Name switch
-    {
-        "provider" => "provider",
-        "model" => "model",
-        "operation" => "operation",
-        "service" => "service",
-        "environment" => "environment",
-        "key_label" => "key_label",
-        "status" => "status",
-        "service_tier" => "service_tier",
-        _ => throw new ArgumentException("Not a spend dimension column.", nameof(dimension)),
-    };
 }

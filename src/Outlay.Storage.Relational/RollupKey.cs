@@ -1,3 +1,5 @@
+using Outlay.Core.Events;
+
 namespace Outlay.Storage.Relational;
 
 /// <summary>
@@ -14,4 +16,21 @@ internal readonly record struct RollupKey(
     string KeyLabel,
     string Status,
     string ServiceTier,
-    string TagsJson);
+    string TagsJson)
+{
+    /// <summary>The key <paramref name="e"/> rolls up under: its UTC hour and dimensions, unset optional ones as ''.</summary>
+    public static RollupKey Of(UsageEvent e, string tagsJson) => new(
+        HourOf(e.Timestamp.ToUnixTimeSeconds()),
+        e.Provider,
+        e.Model,
+        e.Operation,
+        e.Service ?? string.Empty,
+        e.Environment ?? string.Empty,
+        e.KeyLabel ?? string.Empty,
+        e.Status,
+        e.ServiceTier,
+        tagsJson);
+
+    /// <summary>The start of the UTC hour holding <paramref name="unixSeconds"/> (floored, also before 1970).</summary>
+    public static long HourOf(long unixSeconds) => unixSeconds - (((unixSeconds % 3600) + 3600) % 3600);
+}

@@ -281,10 +281,8 @@ internal sealed class EventAppender : IDisposable
     private static void AddTo(BatchRollups rollups, PricedEvent priced, string tagsJson)
     {
         var cost = CostOf(priced);
-        rollups.Add(KeyOf(priced, tagsJson), priced.Event.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, priced.Event.Usage);
+        rollups.Add(RollupKey.Of(priced.Event, tagsJson), priced.Event.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, priced.Event.Usage);
     }
-
-    private static long HourOf(long unixSeconds) => unixSeconds - (((unixSeconds % 3600) + 3600) % 3600);
 
     private void DeleteEmptyRollups(SqliteTransaction transaction, string projectId)
     {
@@ -330,7 +328,7 @@ internal sealed class EventAppender : IDisposable
 
         string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
         var key = new RollupKey(
-            HourOf(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds()),
+            RollupKey.HourOf(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds()),
             reader.GetString(1),
             reader.GetString(2),
             reader.GetString(3),
@@ -349,23 +347,6 @@ internal sealed class EventAppender : IDisposable
             reader.GetInt64(16));
         long? cost = reader.IsDBNull(10) ? null : reader.GetInt64(10);
         return new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(17) ? null : reader.GetString(17)), cost, usage);
-    }
-
-    private static RollupKey KeyOf(PricedEvent priced, string tagsJson)
-    {
-        var e = priced.Event;
-        var seconds = e.Timestamp.ToUnixTimeSeconds();
-        return new RollupKey(
-            HourOf(seconds),
-            e.Provider,
-            e.Model,
-            e.Operation,
-            e.Service ?? string.Empty,
-            e.Environment ?? string.Empty,
-            e.KeyLabel ?? string.Empty,
-            e.Status,
-            e.ServiceTier,
-            tagsJson);
     }
 
     private static long? ClientCostNano(decimal? usd)

@@ -124,7 +124,7 @@ internal sealed class EventRepricer
         var milliseconds = reader.GetInt64(0);
         var seconds = UnixMilliseconds.ToInstant(milliseconds).ToUnixTimeSeconds();
         var key = new RollupKey(
-            seconds - (((seconds % 3600) + 3600) % 3600),
+            RollupKey.HourOf(seconds),
             reader.GetString(1),
             reader.GetString(2),
             reader.GetString(3),

@@ -8,7 +8,7 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// Builds the one SQL statement that answers a <see cref="SpendQuery"/> from <c>rollups_hourly</c>.
-/// Column names come only from the constant switch in <see cref="ColumnOf"/> (the <see cref="SpendDimension"/>
+/// Column names come only from the constant switch in <see cref="SpendColumns.ColumnOf"/> (the <see cref="SpendDimension"/>
 /// whitelist); tag paths and every value are bound parameters, so no caller text ever becomes SQL.
 /// </summary>
 internal static class SpendQuerySql
@@ -76,7 +76,7 @@ internal static class SpendQuerySql
         }
 
         // Optional dimensions are stored as '' in rollup keys; report them as null (unset).
-        return "NULLIF(" + ColumnOf(dimension) + ", '')";
+        return "NULLIF(" + SpendColumns.ColumnOf(dimension) + ", '')";
     }
 
     private static void AppendFilter(StringBuilder sql, SqliteCommand command, SpendFilter filter, string prefix)
@@ -89,7 +89,7 @@ internal static class SpendQuerySql
         }
         else
         {
-            target = ColumnOf(filter.Dimension);
+            target = SpendColumns.ColumnOf(filter.Dimension);
         }
 
         sql.Append(" AND ").Append(target).Append(" IN (");
@@ -102,17 +102,4 @@ internal static class SpendQuerySql
 
         sql.Append(')');
     }
-
-    private static string ColumnOf(SpendDimension dimension) => dimension.Name switch
-    {
-        "provider" => "provider",
-        "model" => "model",
-        "operation" => "operation",
-        "service" => "service",
-        "environment" => "environment",
-        "key_label" => "key_label",
-        "status" => "status",
-        "service_tier" => "service_tier",
-        _ => throw new ArgumentException("Not a spend dimension column.", nameof(dimension)),
-    };
 }
