@@ -35,10 +35,10 @@ public sealed class BudgetAlertWorkerTests : IAsyncLifetime
         await _store.InitializeAsync(TestContext.Current.CancellationToken);
         _project = (await _store.EnsureProjectAsync("alerts", TestContext.Current.CancellationToken)).Id;
 
-        // $10 a month, thresholds 50/80/100; $8.50 spent this morning, so 50 and 80 are reached and the pace
-        // (8.50 over the history so far, for the 8 days left) projects well past $10.
+        // $10 a month, thresholds 50/80/100; $8.50 spent since yesterday, so 50 and 80 are reached and the pace
+        // (8.50 over the 26 hours of history, a day or more as a forecast alert needs, for the 8 days left) projects well past $10.
         await _store.AddBudgetAsync(BudgetParser.Parse(new BudgetDraft("Prod", "10", "month", "UTC", null, null, null), "b-1", _project, Now.AddDays(-30)), TestContext.Current.CancellationToken);
-        await AppendAsync(_store, Event(Now.AddHours(-2), 8 * Dollar), Event(Now.AddHours(-1), Dollar / 2));
+        await AppendAsync(_store, Event(Now.AddHours(-26), 8 * Dollar), Event(Now.AddHours(-1), Dollar / 2));
     }
 
     public async ValueTask DisposeAsync()
