@@ -23,7 +23,6 @@ using Outlay.Server.Keys;
 using Outlay.Server.Otlp;
 using Outlay.Server.Prices;
 using Outlay.Server.Spend;
-using Outlay.Storage.Sqlite;
 
 namespace Outlay.Server;
 
@@ -56,9 +55,11 @@ public sealed class OutlayServerApp : IAsyncDisposable
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// Opens and initialises the SQLite store at <see cref="OutlayServerOptions.StorePath"/>, builds the app and
-    /// starts listening. Returns once Kestrel accepts connections.
+    /// Opens and initialises the store (<see cref="OutlayServerOptions.Store"/>, else the SQLite file
+    /// <see cref="OutlayServerOptions.StorePath"/>), builds the app and starts listening. Returns once Kestrel accepts connections.
     /// </summary>
+    /// <exception cref="ArgumentException">A setting is invalid (the store, a limit, an allow-list entry).</exception>
+    /// <exception cref="InvalidOperationException">A PostgreSQL store cannot be reached or refuses the login.</exception>
     public static async Task<OutlayServerApp> StartAsync(OutlayServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,18 +67,18 @@ public sealed class OutlayServerApp : IAsyncDisposable
         var pricing = options.PricingConfigurationPath is null ? null : PricingConfiguration.Load(options.PricingConfigurationPath);
         var calculator = new CostCalculator(PriceCatalog.BuiltIn, pricing);
 
-        IOutlayStore store = SqliteOutlayStore.Open(options.StorePath);
+        var storeSpec = options.ResolveStore();
+        var store = await storeSpec.OpenAsync(ct).ConfigureAwait(false);
         WebApplication? app = null;
         try
         {
-            await store.InitializeAsync(ct).ConfigureAwait(false);
             app = Build(options, store, calculator);
             await app.StartAsync(ct).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
                 .Select(a => new Uri(a))
                 .ToList() ?? [];
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OutlayServerApp>();
-            ServerLog.Listening(logger, string.Join(", ", addresses), options.StorePath);
+            ServerLog.Listening(logger, string.Join(", ", addresses), storeSpec.Display);
             return new OutlayServerApp(app, store, addresses);
         }
         catch

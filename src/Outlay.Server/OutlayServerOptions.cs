@@ -11,8 +11,19 @@ public sealed class OutlayServerOptions
     /// </summary>
     public string Urls { get; set; } = "http://127.0.0.1:5318";
 
-    /// <summary>Path of the SQLite database file (the CLI's <c>--store sqlite:PATH</c>). Required.</summary>
+    /// <summary>
+    /// Path of the SQLite database file (the CLI's <c>--store sqlite:PATH</c>). Default empty. Set this or
+    /// <see cref="Store"/>, not both.
+    /// </summary>
     public string StorePath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The store as the CLI's <c>--store</c> writes it: <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>
+    /// (Npgsql syntax, e.g. <c>postgres:Host=db;Database=outlay;Username=outlay;Password=…</c>). Default null: the
+    /// SQLite file <see cref="StorePath"/>. Set this or <see cref="StorePath"/>, not both. Logs and messages show a
+    /// PostgreSQL store as <c>postgres://host:port/database</c> only, never its password.
+    /// </summary>
+    public string? Store { get; set; }
 
     /// <summary>Optional custom prices and discounts file; null uses the built-in catalog only.</summary>
     public string? PricingConfigurationPath { get; set; }
@@ -89,10 +100,35 @@ public sealed class OutlayServerOptions
 
     /// <summary>
     /// File holding the 32-byte key that encrypts alert channel secrets (webhook URLs, signing secrets) at rest.
-    /// Default null: <c>&lt;StorePath&gt;.key</c>, created with owner-only permissions on first use. The environment
-    /// variable <c>OUTLAY_SECRET_KEY</c> (base64 of 32 bytes), when set, is used instead of any file.
+    /// Default null: on SQLite <c>&lt;StorePath&gt;.key</c>, created with owner-only permissions on first use; on
+    /// PostgreSQL there is no file beside the store (and the key never goes into the database), so alert channels need
+    /// this or <c>OUTLAY_SECRET_KEY</c> and fail with a clear error without either. The environment variable
+    /// <c>OUTLAY_SECRET_KEY</c> (base64 of 32 bytes), when set, is used instead of any file.
     /// </summary>
     public string? SecretKeyPath { get; set; }
+
+    /// <summary>Where the alert secret key file is, or null when there is none (PostgreSQL without <see cref="SecretKeyPath"/>).</summary>
+    internal string? ResolveSecretKeyPath() =>
+        SecretKeyPath ?? (ResolveStore().SqlitePath is { } path ? path + ".key" : null);
+
+    /// <summary>The key file for messages: its path, or a note that none is configured.</summary>
+    internal string SecretKeyLocation => ResolveSecretKeyPath() ?? "(none: set OUTLAY_SECRET_KEY or --secret-key-file)";
+
+    /// <summary>The parsed <see cref="Store"/>, else the SQLite <see cref="StorePath"/>.</summary>
+    /// <exception cref="ArgumentException">Neither or both are set, or <see cref="Store"/> is not a store.</exception>
+    internal StoreSpec ResolveStore()
+    {
+        var hasStore = !string.IsNullOrWhiteSpace(Store);
+        var hasPath = !string.IsNullOrWhiteSpace(StorePath);
+        if (hasStore == hasPath)
+        {
+            throw new ArgumentException(
+                hasStore ? "Set Store or StorePath, not both." : $"A store is required: StorePath, or Store as {StoreSpec.Forms}.",
+                nameof(Store));
+        }
+
+        return hasStore ? StoreSpec.Parse(Store!) : StoreSpec.Sqlite(StorePath);
+    }
 
     /// <summary>How often pending alert deliveries are attempted. Default 5 s; at least 100 ms.</summary>
     public TimeSpan AlertDeliveryInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -109,10 +145,7 @@ public sealed class OutlayServerOptions
 
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(StorePath))
-        {
-            throw new ArgumentException("A store path is required.", nameof(StorePath));
-        }
+        _ = ResolveStore();
 
         if (string.IsNullOrWhiteSpace(Urls))
         {

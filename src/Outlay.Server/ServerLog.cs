@@ -5,8 +5,8 @@ namespace Outlay.Server;
 /// <summary>Every log line the server writes. None carries a key, a header or a body.</summary>
 internal static partial class ServerLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Outlay listening on {Addresses}, store {StorePath}")]
-    public static partial void Listening(ILogger logger, string addresses, string storePath);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Outlay listening on {Addresses}, store {Store}")]
+    public static partial void Listening(ILogger logger, string addresses, string store);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Storing an ingest batch for project {ProjectId} failed ({ErrorType}); answered 503 so the client retries")]
     public static partial void AppendFailed(ILogger logger, string projectId, string errorType);

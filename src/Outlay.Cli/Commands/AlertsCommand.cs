@@ -56,7 +56,7 @@ internal static class AlertsCommand
             await using var opened = await StoreFactory.OpenAsync(location, cancellationToken).ConfigureAwait(false);
             var projectRecord = await opened.EnsureProjectAsync(parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var draft = new AlertChannelDraft(parse.GetValue(name), parse.GetValue(kind), parse.GetValue(url), parse.GetValue(recipients));
-            var box = ChannelSecretBox.FromOptions(new OutlayServerOptions { StorePath = location.Target, SecretKeyPath = parse.GetValue(keyFile) });
+            var box = ChannelSecretBox.FromOptions(new OutlayServerOptions { Store = location.ServerStore, SecretKeyPath = parse.GetValue(keyFile) });
             var (channel, validated, refusal) = await AlertChannelEndpoints.AddAsync(opened, box, projectRecord.Id, draft, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             if (channel is null)
             {

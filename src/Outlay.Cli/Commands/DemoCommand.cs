@@ -60,11 +60,11 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(CliConsole console, DemoSettings settings, CancellationToken cancellationToken)
     {
         var location = settings.Store is null
-            ? new StoreLocation("sqlite", Path.Combine(Path.GetTempPath(), "outlay-demo-" + Guid.NewGuid().ToString("N")[..8], "outlay.db"))
+            ? StoreLocation.Sqlite(Path.Combine(Path.GetTempPath(), "outlay-demo-" + Guid.NewGuid().ToString("N")[..8], "outlay.db"))
             : StoreLocation.Resolve(settings.Store);
 
         await using var app = await OutlayServerApp.StartAsync(
-            new OutlayServerOptions { Urls = settings.Urls, StorePath = location.Target },
+            new OutlayServerOptions { Urls = settings.Urls, Store = location.ServerStore },
             cancellationToken).ConfigureAwait(false);
         var server = app.Addresses[0];
         var project = await app.Store.EnsureProjectAsync(ProjectName, cancellationToken).ConfigureAwait(false);

@@ -32,7 +32,7 @@ internal static class ServeCommand
         };
         var secretKeyFile = new Option<FileInfo?>("--secret-key-file")
         {
-            Description = "File with the key that encrypts alert channel secrets. Default: the store path + .key, created owner-only. OUTLAY_SECRET_KEY (base64) overrides.",
+            Description = "File with the key that encrypts alert channel secrets. Default: the SQLite store path + .key, created owner-only; a PostgreSQL store needs this or OUTLAY_SECRET_KEY for alert channels. OUTLAY_SECRET_KEY (base64) overrides.",
         };
         var smtp = SmtpOptions.Create();
         var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile };
@@ -43,7 +43,7 @@ internal static class ServeCommand
             var options = new OutlayServerOptions
             {
                 Urls = parse.GetValue(urls) ?? DefaultUrls,
-                StorePath = location.Target,
+                Store = location.ServerStore,
                 PricingConfigurationPath = parse.GetValue(pricing)?.FullName,
                 SecretKeyPath = parse.GetValue(secretKeyFile)?.FullName,
                 Smtp = smtp.Read(parse),

@@ -1,13 +1,29 @@
+using Outlay.Server;
+
 namespace Outlay.Cli.Stores;
 
 /// <summary>
-/// Where the data lives, written <c>sqlite:PATH</c>. Given by <c>--store</c>, else <c>OUTLAY_STORE</c>,
-/// else the embedded default <c>sqlite:./outlay-data/outlay.db</c>.
+/// Where the data lives, written <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>. Given by <c>--store</c>, else
+/// <c>OUTLAY_STORE</c>, else the embedded default <c>sqlite:./outlay-data/outlay.db</c>. <see cref="ToString"/> is the
+/// printable form: a PostgreSQL store shows as <c>postgres://host:port/database</c>, never with its password.
 /// </summary>
-internal sealed record StoreLocation(string Engine, string Target)
+internal sealed class StoreLocation
 {
     public const string EnvironmentVariable = "OUTLAY_STORE";
     public const string Default = "sqlite:./outlay-data/outlay.db";
+
+    private StoreLocation(StoreSpec spec) => Spec = spec;
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string Engine => Spec.Engine;
+
+    /// <summary>The absolute SQLite path or the connection string (secret: never print it).</summary>
+    public string Target => Spec.Target;
+
+    /// <summary>The value for <see cref="OutlayServerOptions.Store"/> (carries the password: never print it).</summary>
+    public string ServerStore => Spec.Engine + ":" + Spec.Target;
+
+    internal StoreSpec Spec { get; }
 
     public static StoreLocation Resolve(string? option)
     {
@@ -17,27 +33,25 @@ internal sealed record StoreLocation(string Engine, string Target)
         return Parse(string.IsNullOrWhiteSpace(text) ? Default : text);
     }
 
+    /// <exception cref="StoreLocationException">Not a store; the message names <c>sqlite:</c> and <c>postgres:</c> and never repeats the value.</exception>
     public static StoreLocation Parse(string text)
     {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == text.Length - 1)
+        try
         {
-            throw new StoreLocationException($"--store must look like sqlite:PATH (got '{Shorten(text)}').");
+            return new StoreLocation(StoreSpec.Parse(text));
         }
-
-        var engine = text[..colon].ToLowerInvariant();
-        var target = text[(colon + 1)..];
-        return engine switch
+        catch (ArgumentException e)
         {
-            "sqlite" => new StoreLocation(engine, Path.GetFullPath(target)),
-            "postgres" or "clickhouse" => throw new StoreLocationException(
-                $"the {engine} store is not available in this version; use sqlite:PATH."),
-            _ => throw new StoreLocationException($"unknown store engine '{Shorten(engine)}'; use sqlite:PATH."),
-        };
+            throw new StoreLocationException("--store: " + MessageOf(e));
+        }
     }
 
-    public override string ToString() => $"{Engine}:{Target}";
+    /// <summary>The SQLite store at <paramref name="path"/> (made absolute).</summary>
+    public static StoreLocation Sqlite(string path) => new(StoreSpec.Sqlite(path));
 
-    // A connection string may carry a password: never print more than its start.
-    private static string Shorten(string text) => text.Length <= 24 ? text : text[..24] + "…";
+    public override string ToString() => Spec.Display;
+
+    // ArgumentException appends " (Parameter 'text')"; a person needs only the sentence.
+    private static string MessageOf(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
 }

@@ -121,7 +121,7 @@ internal static class AlertChannelEndpoints
     /// names the file and the reason, never any key material.
     /// </summary>
     internal static string SecretKeyProblem(OutlayServerOptions options, InvalidOperationException error) =>
-        $"The alert secret key at {options.SecretKeyPath ?? options.StorePath + ".key"} cannot be used: {error.Message}";
+        $"The alert secret key at {options.SecretKeyLocation} cannot be used: {error.Message}";
 
     private static async Task<IResult> CreateAsync(HttpContext context, IOutlayStore store, ChannelSecretBox box, TimeProvider time, OutlayServerOptions options, ILoggerFactory loggers)
     {

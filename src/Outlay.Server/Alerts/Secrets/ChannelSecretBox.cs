@@ -32,20 +32,30 @@ internal sealed class ChannelSecretBox
     /// <summary>Whether the last attempt to load the key failed (it is tried again on the next use).</summary>
     public bool KeyUnavailable => _keyUnavailable;
 
-    /// <summary>A box whose key comes from <c>OUTLAY_SECRET_KEY</c>, <see cref="OutlayServerOptions.SecretKeyPath"/> or <c>&lt;StorePath&gt;.key</c>.</summary>
+    /// <summary>
+    /// A box whose key comes from <c>OUTLAY_SECRET_KEY</c>, <see cref="OutlayServerOptions.SecretKeyPath"/> or, on SQLite,
+    /// <c>&lt;store path&gt;.key</c>. On PostgreSQL without either, every use fails with an error saying to set one.
+    /// </summary>
     /// <exception cref="InvalidOperationException"><c>OUTLAY_SECRET_KEY</c> is set but is not base64 of 32 bytes (checked at once).</exception>
     public static ChannelSecretBox FromOptions(OutlayServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var environmentValue = Environment.GetEnvironmentVariable(ChannelSecretKey.EnvironmentVariable);
-        var path = options.SecretKeyPath ?? options.StorePath + ".key";
+        var path = options.ResolveSecretKeyPath();
+        if (path is null && environmentValue is null)
+        {
+            // No file lives beside a database server, and a key stored in the database would sit next to what it protects.
+            return new ChannelSecretBox(() => throw new InvalidOperationException(
+                $"A PostgreSQL store has no key file beside it: set {ChannelSecretKey.EnvironmentVariable} (base64 of 32 bytes, e.g. `openssl rand -base64 32`) or --secret-key-file to use alert channels."));
+        }
+
         if (environmentValue is not null)
         {
             var key = ChannelSecretKey.Load(environmentValue, path);
             return new ChannelSecretBox(() => key);
         }
 
-        return new ChannelSecretBox(() => ChannelSecretKey.Load(null, path));
+        return new ChannelSecretBox(() => ChannelSecretKey.Load(null, path!));
     }
 
     public byte[] Seal(string channelId, AlertChannelConfig config)

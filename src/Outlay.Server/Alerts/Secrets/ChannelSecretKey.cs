@@ -26,7 +26,7 @@ internal static class ChannelSecretKey
 
     /// <summary>The key from <paramref name="environmentValue"/> when not null, else from (or newly in) <paramref name="path"/>.</summary>
     /// <exception cref="InvalidOperationException">The environment value or the file is not base64 of 32 bytes, or the file is not private.</exception>
-    public static byte[] Load(string? environmentValue, string path)
+    public static byte[] Load(string? environmentValue, string? path)
     {
         if (environmentValue is not null)
         {
