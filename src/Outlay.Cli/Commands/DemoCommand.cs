@@ -227,7 +227,9 @@ internal static class DemoCommand
         lines.WriteLine($"Admin key:   {adminKey}");
         lines.WriteLine($"Read key:    {readKey}");
         lines.WriteLine($"Spend API:   curl -H \"Authorization: Bearer {readKey}\" \"{new Uri(server, "api/v1/spend?from=7d&groupBy=model,tag.feature")}\"");
-        lines.WriteLine($"Report:      outlay report --store {location} --project {ProjectName} --since 7d --by service,tag.feature");
+        // A PostgreSQL store prints without its password, which --store cannot use: point at OUTLAY_STORE instead.
+        var storeArgument = location.Engine == StoreSpec.SqliteEngine ? "--store " + location : "(with OUTLAY_STORE set to the same postgres: store)";
+        lines.WriteLine($"Report:      outlay report {storeArgument} --project {ProjectName} --since 7d --by service,tag.feature");
         lines.WriteLine($"Via server:  OUTLAY_KEY={readKey} outlay report --server {server} --by tag.customer");
         lines.WriteLine($"API schema:  {new Uri(server, "openapi/v1.json")}");
         console.Human.Write(new Rule().LeftJustified());
