@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Outlay.Core.Budgets;
 using Outlay.Core.Events;
 using Outlay.Core.Keys;
@@ -16,7 +13,7 @@ namespace Outlay.Cli.Tests;
 /// Two real <c>outlay serve</c> processes on one store file: both run their alert pass as they start, at nearly the same
 /// moment, and the store's unique key lets exactly one of them record each alert.
 /// </summary>
-public sealed partial class BudgetProofProcessTests
+public sealed class BudgetProofProcessTests
 {
     private const long Dollar = 1_000_000_000L;
 
@@ -25,8 +22,8 @@ public sealed partial class BudgetProofProcessTests
     {
         using var store = new TempStore();
         var read = await SeedAsync(store);
-        var first = ServeProcess.Start(store.Spec);
-        var second = ServeProcess.Start(store.Spec);
+        var first = ServeChildProcess.Start(store.Spec);
+        var second = ServeChildProcess.Start(store.Spec);
         try
         {
             var addresses = await Task.WhenAll(first.AddressAsync(), second.AddressAsync());
@@ -39,7 +36,7 @@ public sealed partial class BudgetProofProcessTests
             while (DateTime.UtcNow < deadline)
             {
                 alerts = await AlertsAsync(http, addresses[0]);
-                if (alerts.Count >= 3 && first.FiredCount + second.FiredCount == alerts.Count)
+                if (alerts.Count >= 3 && Fired(first) + Fired(second) == alerts.Count)
                 {
                     break;
                 }
@@ -50,13 +47,13 @@ public sealed partial class BudgetProofProcessTests
             // The spend is seconds old: too little history for a forecast alert, so the thresholds alone fire.
             Assert.Equal(["threshold 100", "threshold 50", "threshold 80"], alerts);
             Assert.Equal(alerts, await AlertsAsync(http, addresses[1]));
-            Assert.Equal(3, first.FiredCount + second.FiredCount);
+            Assert.Equal(3, Fired(first) + Fired(second));
             Assert.DoesNotContain(first.Lines.Concat(second.Lines), l => l.Contains("failed", StringComparison.OrdinalIgnoreCase));
         }
         finally
         {
-            first.Stop();
-            second.Stop();
+            first.Dispose();
+            second.Dispose();
         }
     }
 
@@ -76,6 +73,8 @@ public sealed partial class BudgetProofProcessTests
         return text;
     }
 
+    private static int Fired(ServeChildProcess serve) => serve.Lines.Count(l => l.Contains("Budget alert fired", StringComparison.Ordinal));
+
     private static async Task<List<string>> AlertsAsync(HttpClient http, Uri server)
     {
         using var response = await http.GetAsync(new Uri(server, "/api/v1/alerts?limit=100"), TestContext.Current.CancellationToken);
@@ -85,89 +84,5 @@ public sealed partial class BudgetProofProcessTests
             .Select(a => $"{a.GetProperty("kind").GetString()} {a.GetProperty("threshold").GetInt32()}")
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
-
-    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningLine();
-
-    /// <summary>One <c>outlay serve</c> child process on a free loopback port, with its output collected.</summary>
-    private sealed class ServeProcess
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-        private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private ServeProcess(Process process) => _process = process;
-
-        public IEnumerable<string> Lines => _lines;
-
-        public int FiredCount => _lines.Count(l => l.Contains("Budget alert fired", StringComparison.Ordinal));
-
-        public static ServeProcess Start(string storeSpec)
-        {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "outlay.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", storeSpec })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            var process = new Process { StartInfo = info };
-            var serve = new ServeProcess(process);
-            process.OutputDataReceived += (_, e) => serve.Add(e.Data);
-            process.ErrorDataReceived += (_, e) => serve.Add(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return serve;
-        }
-
-        public async Task<Uri> AddressAsync()
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            try
-            {
-                return await _address.Task.WaitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail("outlay serve did not report its address: " + string.Join(Environment.NewLine, _lines));
-                throw;
-            }
-        }
-
-        public void Stop()
-        {
-            try
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-
-            _process.Dispose();
-        }
-
-        private void Add(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            _lines.Enqueue(line);
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                _address.TrySetResult(new Uri(match.Groups[1].Value));
-            }
-        }
     }
 }

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Outlay.Cli.Tests.Postgres;
+namespace Outlay.Cli.Tests;
 
 /// <summary>
-/// One <c>outlay serve</c> child process on a free loopback port, its store given only through <c>OUTLAY_STORE</c>;
-/// everything it writes to stdout and stderr (the console log included) is collected.
+/// One <c>outlay serve</c> child process on a free loopback port; everything it writes to stdout and stderr (the
+/// console log included) is collected.
 /// </summary>
 internal sealed partial class ServeChildProcess : IDisposable
 {
@@ -19,7 +19,14 @@ internal sealed partial class ServeChildProcess : IDisposable
     /// <summary>Every line written so far, stdout and stderr.</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public static ServeChildProcess StartWithEnvironmentStore(string storeSpec)
+    /// <summary>Starts <c>outlay serve --store STORE</c>.</summary>
+    public static ServeChildProcess Start(string storeSpec) => Start(["--store", storeSpec], environment: null);
+
+    /// <summary>Starts <c>outlay serve</c> with the store given only through <c>OUTLAY_STORE</c>.</summary>
+    public static ServeChildProcess StartWithEnvironmentStore(string storeSpec) =>
+        Start([], new Dictionary<string, string> { ["OUTLAY_STORE"] = storeSpec });
+
+    private static ServeChildProcess Start(string[] arguments, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -27,12 +34,16 @@ internal sealed partial class ServeChildProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "outlay.dll"), "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "outlay.dll"), "serve", "--urls", "http://127.0.0.1:0", .. arguments])
         {
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["OUTLAY_STORE"] = storeSpec;
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var serve = new ServeChildProcess(process);
         process.OutputDataReceived += (_, e) => serve.Add(e.Data);
