@@ -341,21 +341,8 @@ internal sealed class PostgresEventAppender
 
         public static CurrentVersion Read(NpgsqlDataReader reader)
         {
-            string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
             var occurred = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
-            var key = new RollupKey(
-                RollupKey.HourOf(occurred.ToUnixTimeSeconds()),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                Text(5),
-                Text(6),
-                Text(7),
-                reader.GetString(8),
-                reader.GetString(9),
-                reader.GetString(10));
-            long? cost = reader.IsDBNull(11) ? null : reader.GetInt64(11);
-            var usage = new TokenUsage(reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14), reader.GetInt64(15), reader.GetInt64(16), reader.GetInt64(17));
+            var (key, cost, usage) = StoredEventColumns.Read(reader, 2, occurred.ToUnixTimeSeconds());
             var stored = new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(18) ? null : reader.GetString(18)), cost, usage);
             return new CurrentVersion(stored, CanonicalTagsJson.Read(key.TagsJson));
         }

@@ -209,23 +209,9 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
 
     private static StoredRow Read(NpgsqlDataReader reader)
     {
-        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
         string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var timestamp = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
-        var seconds = timestamp.ToUnixTimeSeconds();
-        var key = new RollupKey(
-            RollupKey.HourOf(seconds),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            Text(5),
-            Text(6),
-            Text(7),
-            reader.GetString(8),
-            reader.GetString(9),
-            reader.GetString(10));
-        var usage = new TokenUsage(reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14), reader.GetInt64(15), reader.GetInt64(16), reader.GetInt64(17));
-        long? cost = reader.IsDBNull(11) ? null : reader.GetInt64(11);
+        var (key, cost, usage) = StoredEventColumns.Read(reader, 2, timestamp.ToUnixTimeSeconds());
         return new StoredRow(reader.GetGuid(0), key, timestamp, cost, Nullable(18), Nullable(19), usage);
     }
 

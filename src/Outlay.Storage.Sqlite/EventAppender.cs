@@ -326,26 +326,7 @@ internal sealed class EventAppender : IDisposable
             return null;
         }
 
-        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
-        var key = new RollupKey(
-            RollupKey.HourOf(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds()),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            Text(4),
-            Text(5),
-            Text(6),
-            reader.GetString(7),
-            reader.GetString(8),
-            reader.GetString(9));
-        var usage = new TokenUsage(
-            reader.GetInt64(11),
-            reader.GetInt64(12),
-            reader.GetInt64(13),
-            reader.GetInt64(14),
-            reader.GetInt64(15),
-            reader.GetInt64(16));
-        long? cost = reader.IsDBNull(10) ? null : reader.GetInt64(10);
+        var (key, cost, usage) = StoredEventColumns.Read(reader, 1, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds());
         return new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(17) ? null : reader.GetString(17)), cost, usage);
     }
 

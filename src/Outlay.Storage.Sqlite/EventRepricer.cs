@@ -119,29 +119,9 @@ internal sealed class EventRepricer
 
     private static StoredRow Read(SqliteDataReader reader)
     {
-        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
         string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var milliseconds = reader.GetInt64(0);
-        var seconds = UnixMilliseconds.ToInstant(milliseconds).ToUnixTimeSeconds();
-        var key = new RollupKey(
-            RollupKey.HourOf(seconds),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            Text(4),
-            Text(5),
-            Text(6),
-            reader.GetString(7),
-            reader.GetString(8),
-            reader.GetString(9));
-        var usage = new TokenUsage(
-            reader.GetInt64(11),
-            reader.GetInt64(12),
-            reader.GetInt64(13),
-            reader.GetInt64(14),
-            reader.GetInt64(15),
-            reader.GetInt64(16));
-        long? cost = reader.IsDBNull(10) ? null : reader.GetInt64(10);
+        var (key, cost, usage) = StoredEventColumns.Read(reader, 1, UnixMilliseconds.ToInstant(milliseconds).ToUnixTimeSeconds());
         return new StoredRow(key, UnixMilliseconds.ToInstant(milliseconds), cost, Nullable(17), Nullable(18), usage);
     }
 
