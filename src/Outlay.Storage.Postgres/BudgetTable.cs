@@ -1,15 +1,14 @@
-using System.Globalization;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Outlay.Core.Budgets;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
 /// <summary>SQL for <c>budgets</c>. Every read and delete is keyed by project as well as id.</summary>
 internal static class BudgetTable
 {
-    private const string Columns = "id, project_id, name, scope_json, amount_nano, period, time_zone, rolling_hours, thresholds, created_ms";
+    private const string Columns = BudgetColumns.Names;
 
     public static async Task AddAsync(NpgsqlDataSource dataSource, BudgetDefinition budget, CancellationToken cancellationToken)
     {
@@ -17,12 +16,12 @@ internal static class BudgetTable
         command.Parameters.AddWithValue("id", budget.Id);
         command.Parameters.AddWithValue("project", budget.ProjectId);
         command.Parameters.AddWithValue("name", budget.Name);
-        command.Parameters.AddWithValue("scope", JsonSerializer.Serialize(BudgetScope.Format(budget.Scope), PostgresJsonContext.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("scope", BudgetColumns.ScopeJson(budget));
         command.Parameters.AddWithValue("amount", budget.AmountNanoUsd);
         command.Parameters.AddWithValue("period", budget.Period.KindName);
         command.Parameters.AddWithValue("zone", budget.Period.TimeZoneId);
         command.Parameters.AddWithValue("rolling", NpgsqlDbType.Integer, budget.Period.RollingHours is { } hours ? hours : DBNull.Value);
-        command.Parameters.AddWithValue("thresholds", string.Join(',', budget.Thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture))));
+        command.Parameters.AddWithValue("thresholds", BudgetColumns.ThresholdsText(budget));
         command.Parameters.AddWithValue("created", budget.CreatedAt.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -66,25 +65,7 @@ internal static class BudgetTable
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var scopeText = JsonSerializer.Deserialize(reader.GetString(3), PostgresJsonContext.Default.IReadOnlyListString) ?? [];
-                var kind = reader.GetString(5);
-                var period = BudgetParser.ParseStoredPeriod(
-                    kind,
-                    string.Equals(kind, "rolling", StringComparison.Ordinal) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetInt32(7).ToString(CultureInfo.InvariantCulture) + "h");
-                var thresholds = reader.GetString(8)
-                    .Split(',', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(t => int.Parse(t, NumberStyles.None, CultureInfo.InvariantCulture))
-                    .ToList();
-                budgets.Add(new BudgetDefinition(
-                    Id: reader.GetString(0),
-                    ProjectId: reader.GetString(1),
-                    Name: reader.GetString(2),
-                    Scope: BudgetScope.Parse(scopeText),
-                    AmountNanoUsd: reader.GetInt64(4),
-                    Period: period,
-                    Thresholds: thresholds,
-                    CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))));
+                budgets.Add(BudgetColumns.Read(reader));
             }
         }
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Npgsql;
 using Outlay.Core.Keys;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
@@ -16,7 +16,7 @@ internal static class KeyTable
         command.Parameters.AddWithValue("project", key.ProjectId);
         command.Parameters.AddWithValue("kind", ApiKeyText.KindName(key.Kind));
         command.Parameters.AddWithValue("hash", key.SecretHash);
-        command.Parameters.AddWithValue("environments", JsonSerializer.Serialize(key.Environments, PostgresJsonContext.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("environments", StringListJson.Write(key.Environments));
         command.Parameters.AddWithValue("name", NpgsqlTypes.NpgsqlDbType.Text, (object?)key.Name ?? DBNull.Value);
         command.Parameters.AddWithValue("created", key.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("revoked", NpgsqlTypes.NpgsqlDbType.Bigint, key.RevokedAt is { } revoked ? revoked.ToUnixTimeMilliseconds() : DBNull.Value);
@@ -70,7 +70,7 @@ internal static class KeyTable
                         _ => throw new InvalidDataException("api_keys.kind holds an unknown kind."),
                     },
                     SecretHash: reader.GetFieldValue<byte[]>(3),
-                    Environments: JsonSerializer.Deserialize(reader.GetString(4), PostgresJsonContext.Default.IReadOnlyListString) ?? [],
+                    Environments: StringListJson.Read(reader.GetString(4)),
                     CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                     RevokedAt: reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
                     Name: reader.IsDBNull(5) ? null : reader.GetString(5)));

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Keys;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -17,7 +17,7 @@ internal static class KeyTable
         command.Parameters.AddWithValue("$project", key.ProjectId);
         command.Parameters.AddWithValue("$kind", ApiKeyText.KindName(key.Kind));
         command.Parameters.AddWithValue("$hash", key.SecretHash);
-        command.Parameters.AddWithValue("$environments", JsonSerializer.Serialize(key.Environments, SqliteJsonContext.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("$environments", StringListJson.Write(key.Environments));
         command.Parameters.AddWithValue("$name", (object?)key.Name ?? DBNull.Value);
         command.Parameters.AddWithValue("$created", UnixMilliseconds.From(key.CreatedAt));
         command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } revoked ? UnixMilliseconds.From(revoked) : DBNull.Value);
@@ -76,7 +76,7 @@ internal static class KeyTable
             _ => throw new InvalidDataException("api_keys.kind holds an unknown kind."),
         },
         SecretHash: (byte[])reader.GetValue(3),
-        Environments: JsonSerializer.Deserialize(reader.GetString(4), SqliteJsonContext.Default.IReadOnlyListString) ?? [],
+        Environments: StringListJson.Read(reader.GetString(4)),
         CreatedAt: UnixMilliseconds.ToInstant(reader.GetInt64(6)),
         RevokedAt: reader.IsDBNull(7) ? null : UnixMilliseconds.ToInstant(reader.GetInt64(7)),
         Name: reader.IsDBNull(5) ? null : reader.GetString(5));
