@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 using Outlay.Core.Alerts;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
@@ -32,7 +33,7 @@ internal static class AlertDeliveryTable
         command.Parameters.AddWithValue("project", alert.ProjectId);
         command.Parameters.AddWithValue("budget", alert.BudgetId);
         command.Parameters.AddWithValue("period", alert.PeriodStart.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("kind", BudgetAlertTable.KindName(alert.Kind));
+        command.Parameters.AddWithValue("kind", BudgetAlertColumns.KindName(alert.Kind));
         command.Parameters.AddWithValue("threshold", alert.Threshold);
         command.Parameters.AddWithValue("fired", alert.FiredAt.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -156,7 +157,7 @@ internal static class AlertDeliveryTable
                     ProjectId: reader.GetString(1),
                     ChannelId: reader.GetString(2),
                     Alert: isAlert
-                        ? new BudgetAlertKey(reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), BudgetAlertTable.ParseKind(reader.GetString(6)), reader.GetInt32(7))
+                        ? new BudgetAlertKey(reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), BudgetAlertColumns.ParseKind(reader.GetString(6)), reader.GetInt32(7))
                         : null,
                     State: state,
                     Attempts: reader.GetInt32(9),

@@ -1,5 +1,6 @@
 using Npgsql;
 using Outlay.Core.Alerts;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
@@ -9,7 +10,7 @@ namespace Outlay.Storage.Postgres;
 /// </summary>
 internal static class BudgetAlertTable
 {
-    private const string Columns = "project_id, budget_id, budget_name, period_start_ms, kind, threshold, fired_ms, spent_nano, amount_nano, percent";
+    private const string Columns = BudgetAlertColumns.Names;
 
     /// <summary>Inserts the alert unless its unique key exists; true when this insert won.</summary>
     public static async Task<bool> TryAddAsync(NpgsqlConnection connection, BudgetAlert alert, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ internal static class BudgetAlertTable
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                alerts.Add(Read(reader));
+                alerts.Add(BudgetAlertColumns.Read(reader));
             }
         }
 
@@ -59,31 +60,12 @@ internal static class BudgetAlertTable
             connection);
         command.Parameters.AddWithValue("budget", key.BudgetId);
         command.Parameters.AddWithValue("period", key.PeriodStart.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("kind", KindName(key.Kind));
+        command.Parameters.AddWithValue("kind", BudgetAlertColumns.KindName(key.Kind));
         command.Parameters.AddWithValue("threshold", key.Threshold);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? BudgetAlertColumns.Read(reader) : null;
         }
     }
-
-    /// <summary>The kind as stored: <c>threshold</c> or <c>forecast</c>.</summary>
-    public static string KindName(BudgetAlertKind kind) => kind == BudgetAlertKind.Forecast ? "forecast" : "threshold";
-
-    /// <summary>Parses a stored kind.</summary>
-    public static BudgetAlertKind ParseKind(string name) =>
-        string.Equals(name, "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold;
-
-    private static BudgetAlert Read(NpgsqlDataReader reader) => new(
-        ProjectId: reader.GetString(0),
-        BudgetId: reader.GetString(1),
-        BudgetName: reader.GetString(2),
-        PeriodStart: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-        Kind: ParseKind(reader.GetString(4)),
-        Threshold: reader.GetInt32(5),
-        FiredAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        SpentNanoUsd: reader.GetInt64(7),
-        AmountNanoUsd: reader.GetInt64(8),
-        PercentText: reader.GetString(9));
 }

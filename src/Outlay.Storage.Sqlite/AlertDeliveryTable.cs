@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Alerts;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -31,7 +32,7 @@ internal static class AlertDeliveryTable
         command.Parameters.AddWithValue("$project", alert.ProjectId);
         command.Parameters.AddWithValue("$budget", alert.BudgetId);
         command.Parameters.AddWithValue("$period", UnixMilliseconds.From(alert.PeriodStart));
-        command.Parameters.AddWithValue("$kind", BudgetAlertTable.KindName(alert.Kind));
+        command.Parameters.AddWithValue("$kind", BudgetAlertColumns.KindName(alert.Kind));
         command.Parameters.AddWithValue("$threshold", alert.Threshold);
         command.Parameters.AddWithValue("$fired", UnixMilliseconds.From(alert.FiredAt));
         return command.ExecuteNonQuery();
@@ -151,7 +152,7 @@ internal static class AlertDeliveryTable
             ProjectId: reader.GetString(1),
             ChannelId: reader.GetString(2),
             Alert: isAlert
-                ? new BudgetAlertKey(reader.GetString(4), UnixMilliseconds.ToInstant(reader.GetInt64(5)), BudgetAlertTable.ParseKind(reader.GetString(6)), reader.GetInt32(7))
+                ? new BudgetAlertKey(reader.GetString(4), UnixMilliseconds.ToInstant(reader.GetInt64(5)), BudgetAlertColumns.ParseKind(reader.GetString(6)), reader.GetInt32(7))
                 : null,
             State: state,
             Attempts: reader.GetInt32(9),

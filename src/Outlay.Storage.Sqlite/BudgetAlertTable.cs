@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Alerts;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 
 /// <summary>SQL for <c>budget_alerts</c>. Reads are keyed by project.</summary>
 internal static class BudgetAlertTable
 {
-    private const string Columns = "project_id, budget_id, budget_name, period_start_ms, kind, threshold, fired_ms, spent_nano, amount_nano, percent";
+    private const string Columns = BudgetAlertColumns.Names;
 
     /// <summary>Inserts the alert unless its unique key exists; true when this insert won.</summary>
     public static bool TryAdd(SqliteConnection writer, SqliteTransaction transaction, BudgetAlert alert)
@@ -42,7 +43,7 @@ internal static class BudgetAlertTable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            alerts.Add(Read(reader));
+            alerts.Add(BudgetAlertColumns.Read(reader));
         }
 
         return alerts;
@@ -58,28 +59,9 @@ internal static class BudgetAlertTable
             """;
         command.Parameters.AddWithValue("$budget", key.BudgetId);
         command.Parameters.AddWithValue("$period", UnixMilliseconds.From(key.PeriodStart));
-        command.Parameters.AddWithValue("$kind", KindName(key.Kind));
+        command.Parameters.AddWithValue("$kind", BudgetAlertColumns.KindName(key.Kind));
         command.Parameters.AddWithValue("$threshold", key.Threshold);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? BudgetAlertColumns.Read(reader) : null;
     }
-
-    /// <summary>The kind as stored: <c>threshold</c> or <c>forecast</c>.</summary>
-    public static string KindName(BudgetAlertKind kind) => kind == BudgetAlertKind.Forecast ? "forecast" : "threshold";
-
-    /// <summary>Parses a stored kind.</summary>
-    public static BudgetAlertKind ParseKind(string name) =>
-        string.Equals(name, "forecast", StringComparison.Ordinal) ? BudgetAlertKind.Forecast : BudgetAlertKind.Threshold;
-
-    private static BudgetAlert Read(SqliteDataReader reader) => new(
-        ProjectId: reader.GetString(0),
-        BudgetId: reader.GetString(1),
-        BudgetName: reader.GetString(2),
-        PeriodStart: UnixMilliseconds.ToInstant(reader.GetInt64(3)),
-        Kind: ParseKind(reader.GetString(4)),
-        Threshold: reader.GetInt32(5),
-        FiredAt: UnixMilliseconds.ToInstant(reader.GetInt64(6)),
-        SpentNanoUsd: reader.GetInt64(7),
-        AmountNanoUsd: reader.GetInt64(8),
-        PercentText: reader.GetString(9));
 }
