@@ -22,6 +22,7 @@ public abstract class ConcurrencyTests<TFactory> : ConformanceTests<TFactory>
             .ToList();
         var query = SpendQueryParser.Parse("2026-11-19", null, "provider", null, null, Now);
         using var stop = new CancellationTokenSource();
+        var firstRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(
             async () =>
             {
@@ -30,12 +31,16 @@ public abstract class ConcurrencyTests<TFactory> : ConformanceTests<TFactory>
                 {
                     await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken);
                     reads++;
+                    firstRead.TrySetResult();
                 }
 
                 return reads;
             },
             TestContext.Current.CancellationToken);
 
+        // The writers start once the reader is reading: on a loaded machine the reader's task could otherwise start
+        // only after every write, and the test would prove nothing about reads racing writes.
+        await Task.WhenAny(firstRead.Task, reader);
         var results = await Task.WhenAll(slices.Select(slice => Task.Run(
             async () =>
             {
