@@ -14,7 +14,7 @@ internal static class PostgresMigrations
     public const long AdvisoryLockKey = 0x4F55544C41594D47;
 
     /// <summary>Migration scripts; index + 1 is the version.</summary>
-    public static readonly IReadOnlyList<string> Scripts = [PostgresSchemaV1.Script, PostgresSchemaV2.Script];
+    public static readonly IReadOnlyList<string> Scripts = [PostgresSchemaV1.Script, PostgresSchemaV2.Script, PostgresSchemaV3.Script, PostgresSchemaV4.Script, PostgresSchemaV5.Script];
 
     public static int LatestVersion => Scripts.Count;
 

@@ -14,7 +14,7 @@ namespace Outlay.Storage.Postgres;
 /// migrated by Outlay itself under an advisory lock. Several server processes may share one database: appends are
 /// idempotent across them, budget alerts fire once. Call <see cref="InitializeAsync"/> once after <see cref="Open"/>.
 /// </summary>
-public sealed class PostgresOutlayStore : IOutlayStore
+public sealed partial class PostgresOutlayStore : IOutlayStore
 {
     private const string StagingSql = PostgresEventAppender.CreateStagingSql + RollupStaging.CreateSql;
 

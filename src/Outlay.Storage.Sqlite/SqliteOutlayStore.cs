@@ -14,7 +14,7 @@ namespace Outlay.Storage.Sqlite;
 /// semaphore (SQLite allows one writer at a time anyway); reads use pooled read-only connections and never wait
 /// for a write. Call <see cref="InitializeAsync"/> once after <see cref="Open"/>.
 /// </summary>
-public sealed class SqliteOutlayStore : IOutlayStore
+public sealed partial class SqliteOutlayStore : IOutlayStore
 {
     private readonly SqliteConnections _connections;
     private readonly SemaphoreSlim _writeLock = new(1, 1);

@@ -151,4 +151,36 @@ internal sealed class GatedKeyStore : IOutlayStore
     public Task<IReadOnlyList<Outlay.Core.Alerts.AlertDelivery>> ListAlertDeliveriesAsync(string projectId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public Task<Outlay.Core.Findings.FindingRecordResult> RecordFindingAsync(Outlay.Core.Findings.FindingObservation observation, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Findings.Finding>> ListFindingsAsync(string projectId, Outlay.Core.Findings.FindingQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Findings.Finding?> GetFindingAsync(string projectId, Guid id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Findings.Finding?> AcknowledgeFindingAsync(string projectId, Guid id, string? by, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Findings.Finding?> SnoozeFindingAsync(string projectId, Guid id, DateTimeOffset? until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<Outlay.Core.Findings.Finding?> ReopenFindingAsync(string projectId, Guid id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Credentials.CredentialPlace>> ListCredentialPlacesAsync(string projectId, string? keyLabel, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Credentials.CredentialUsageRow>> QueryCredentialUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, string? keyLabel, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetCredentialRetirementAsync(Outlay.Core.Credentials.CredentialRetirement retirement, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Credentials.CredentialRetirement>> ListCredentialRetirementsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteCredentialRetirementAsync(string projectId, string keyLabel, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<int> UpsertProviderUsageAsync(string projectId, IReadOnlyList<Outlay.Core.Reconciliation.ProviderUsageRecord> records, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Reconciliation.ProviderUsageRecord>> QueryProviderUsageAsync(string projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetProviderKeyMappingAsync(Outlay.Core.Reconciliation.ProviderKeyMapping mapping, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Outlay.Core.Reconciliation.ProviderKeyMapping>> ListProviderKeyMappingsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteProviderKeyMappingAsync(string projectId, string provider, string providerRef, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

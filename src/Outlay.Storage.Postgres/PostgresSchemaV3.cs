@@ -1,0 +1,7 @@
+namespace Outlay.Storage.Postgres;
+
+// PENDING (issue 6): the DDL lands with its storage this session.
+internal static class PostgresSchemaV3
+{
+    public const string Script = "SELECT 1;";
+}

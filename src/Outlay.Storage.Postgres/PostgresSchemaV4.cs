@@ -1,0 +1,7 @@
+namespace Outlay.Storage.Postgres;
+
+// PENDING (issue 6): the DDL lands with its storage this session.
+internal static class PostgresSchemaV4
+{
+    public const string Script = "SELECT 1;";
+}
