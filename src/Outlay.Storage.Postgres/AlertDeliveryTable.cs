@@ -17,7 +17,7 @@ internal static class AlertDeliveryTable
 
     private const string Columns =
         "id, project_id, channel_id, notice, budget_id, period_start_ms, alert_kind, threshold, state, attempts, "
-        + "next_attempt_ms, created_ms, last_attempt_ms, last_detail, delivered_ms";
+        + "next_attempt_ms, created_ms, last_attempt_ms, last_detail, delivered_ms, finding_id";
 
     /// <summary>Queues the alert for every channel of its project, in the caller's transaction; returns how many.</summary>
     public static async Task<int> AddForAlertAsync(NpgsqlConnection connection, BudgetAlert alert, CancellationToken cancellationToken)
@@ -36,6 +36,22 @@ internal static class AlertDeliveryTable
         command.Parameters.AddWithValue("kind", BudgetAlertColumns.KindName(alert.Kind));
         command.Parameters.AddWithValue("threshold", alert.Threshold);
         command.Parameters.AddWithValue("fired", alert.FiredAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues the finding for every channel of its project, in the caller's transaction; returns how many.</summary>
+    public static async Task<int> AddForFindingAsync(NpgsqlConnection connection, string projectId, Guid findingId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO alert_deliveries (project_id, channel_id, notice, finding_id, state, attempts, next_attempt_ms, created_ms)
+            SELECT @project, id, 'finding', @finding, 'pending', 0, @at, @at
+            FROM alert_channels WHERE project_id = @project ORDER BY created_ms, id;
+            """,
+            connection);
+        command.Parameters.AddWithValue("project", projectId);
+        command.Parameters.AddWithValue("finding", findingId);
+        command.Parameters.AddWithValue("at", at.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -89,7 +105,10 @@ internal static class AlertDeliveryTable
             foreach (var delivery in deliveries.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id))
             {
                 var alert = delivery.Alert is { } key ? await BudgetAlertTable.FindAsync(connection, key, cancellationToken).ConfigureAwait(false) : null;
-                claimed.Add(new ClaimedAlertDelivery(delivery, alert, token, until));
+                var finding = delivery.FindingId is { } findingId
+                    ? await FindingTable.FindAsync(connection, delivery.ProjectId, findingId, cancellationToken).ConfigureAwait(false)
+                    : null;
+                claimed.Add(new ClaimedAlertDelivery(delivery, alert, token, until, finding));
             }
 
             return claimed;
@@ -165,7 +184,8 @@ internal static class AlertDeliveryTable
                     CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
                     LastAttemptAt: reader.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
                     LastDetail: reader.IsDBNull(13) ? null : reader.GetString(13),
-                    DeliveredAt: reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14))));
+                    DeliveredAt: reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
+                    FindingId: reader.IsDBNull(15) ? null : reader.GetGuid(15)));
             }
         }
 

@@ -1,53 +1,123 @@
 using Npgsql;
 using NpgsqlTypes;
-using Outlay.Core.Security;
+using Outlay.Core.Findings;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Postgres;
 
-/// <summary>SQL for <c>security_findings</c>. A finding describes where a secret was seen, never the secret.</summary>
+/// <summary>
+/// SQL for <c>findings</c> and <c>finding_snoozes</c> (the statements are shared with SQLite through
+/// <see cref="FindingColumns"/>). A finding describes what was seen and where, never a secret. Every method runs on the
+/// caller's connection, inside its transaction when it has one.
+/// </summary>
 internal static class FindingTable
 {
-    public static async Task AddAsync(NpgsqlDataSource dataSource, SecurityFinding finding, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the observation; true in <c>Created</c> when this call inserted it. The unique (project, fingerprint)
+    /// with ON CONFLICT DO UPDATE makes exactly one insert win across connections and processes; the others wait for it
+    /// and count an occurrence.
+    /// </summary>
+    public static async Task<(Guid Id, bool Created)> UpsertAsync(NpgsqlConnection connection, FindingObservation observation, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO security_findings (id, project_id, kind, detail, service, environment, key_id, at_ms)
-            VALUES (@id, @project, @kind, @detail, @service, @environment, @key, @at)
-            ON CONFLICT (id) DO NOTHING;
-            """);
-        command.Parameters.AddWithValue("id", finding.Id);
-        command.Parameters.AddWithValue("project", finding.ProjectId);
-        command.Parameters.AddWithValue("kind", finding.Kind);
-        command.Parameters.AddWithValue("detail", finding.Detail);
-        command.Parameters.AddWithValue("service", NpgsqlDbType.Text, (object?)finding.Service ?? DBNull.Value);
-        command.Parameters.AddWithValue("environment", NpgsqlDbType.Text, (object?)finding.Environment ?? DBNull.Value);
-        command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)finding.KeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("at", finding.At.ToUnixTimeMilliseconds());
+        var id = Guid.CreateVersion7(observation.At);
+        await using var command = new NpgsqlCommand(FindingColumns.Upsert, connection);
+        command.Parameters.AddWithValue("id", id);
+        foreach (var (name, value) in FindingColumns.UpsertValues(observation))
+        {
+            if (value is long number)
+            {
+                command.Parameters.AddWithValue(name, number);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, NpgsqlDbType.Text, value ?? DBNull.Value);
+            }
+        }
+
+        var stored = (Guid)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return (stored, stored == id);
+    }
+
+    /// <summary>True when the observation's kind and subject are snoozed beyond its time.</summary>
+    public static async Task<bool> IsSnoozedAsync(NpgsqlConnection connection, FindingObservation observation, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(FindingColumns.IsSnoozed, connection);
+        command.Parameters.AddWithValue("project", observation.ProjectId);
+        command.Parameters.AddWithValue("kind", observation.Kind);
+        command.Parameters.AddWithValue("subject", observation.Subject);
+        command.Parameters.AddWithValue("at", observation.At.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    public static async Task MarkNotifiedAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(FindingColumns.MarkNotified, connection);
+        command.Parameters.AddWithValue("id", id);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The project's findings, newest first.</summary>
-    public static async Task<List<SecurityFinding>> ListAsync(NpgsqlDataSource dataSource, string projectId, CancellationToken cancellationToken)
+    /// <summary>Runs one review statement (<see cref="FindingColumns.Acknowledge"/> and the like) for a finding of the project.</summary>
+    public static async Task ReviewAsync(NpgsqlConnection connection, string sql, string projectId, Guid id, (string Name, object? Value)[] values, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, project_id, kind, detail, service, environment, key_id, at_ms
-            FROM security_findings WHERE project_id = @project ORDER BY at_ms DESC, id;
-            """);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("project", projectId);
-        var findings = new List<SecurityFinding>();
+        command.Parameters.AddWithValue("id", id);
+        foreach (var (name, value) in values)
+        {
+            if (value is long number)
+            {
+                command.Parameters.AddWithValue(name, number);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, NpgsqlDbType.Text, value ?? DBNull.Value);
+            }
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The finding with this id in this project, or null.</summary>
+    public static async Task<Finding?> FindAsync(NpgsqlConnection connection, string projectId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(FindingColumns.Select + " WHERE f.project_id = @project AND f.id = @id;", connection);
+        command.Parameters.AddWithValue("project", projectId);
+        command.Parameters.AddWithValue("id", id);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? FindingColumns.Read(reader) : null;
+        }
+    }
+
+    /// <summary>The project's findings matching the query, latest seen first.</summary>
+    public static async Task<List<Finding>> ListAsync(NpgsqlDataSource dataSource, string projectId, FindingQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FindingColumns.ListSql(query));
+        command.Parameters.AddWithValue("project", projectId);
+        if (query.Status is { } status)
+        {
+            command.Parameters.AddWithValue("status", FindingColumns.StatusName(status));
+        }
+
+        if (query.Kind is { } kind)
+        {
+            command.Parameters.AddWithValue("kind", kind);
+        }
+
+        if (query.KeyLabel is { } keyLabel)
+        {
+            command.Parameters.AddWithValue("key_label", keyLabel);
+        }
+
+        command.Parameters.AddWithValue("limit", query.Limit);
+        var findings = new List<Finding>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                findings.Add(new SecurityFinding(
-                    reader.GetGuid(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
+                findings.Add(FindingColumns.Read(reader));
             }
         }
 

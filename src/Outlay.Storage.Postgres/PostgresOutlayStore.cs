@@ -3,7 +3,6 @@ using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
-using Outlay.Core.Security;
 using Outlay.Core.Storage;
 using Outlay.Storage.Relational;
 
@@ -228,22 +227,6 @@ public sealed partial class PostgresOutlayStore : IOutlayStore
         ArgumentNullException.ThrowIfNull(keyId);
         ThrowIfNotUsable();
         return KeyTable.RevokeAsync(_dataSource, keyId, at, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(finding);
-        ThrowIfNotUsable();
-        return FindingTable.AddAsync(_dataSource, finding, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(projectId);
-        ThrowIfNotUsable();
-        return await FindingTable.ListAsync(_dataSource, projectId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -16,7 +16,7 @@ internal static class AlertDeliveryTable
 
     private const string Columns =
         "id, project_id, channel_id, notice, budget_id, period_start_ms, alert_kind, threshold, state, attempts, "
-        + "next_attempt_ms, created_ms, last_attempt_ms, last_detail, delivered_ms";
+        + "next_attempt_ms, created_ms, last_attempt_ms, last_detail, delivered_ms, finding_id";
 
     /// <summary>Queues the alert for every channel of its project, in the caller's transaction; returns how many.</summary>
     public static int AddForAlert(SqliteConnection writer, SqliteTransaction transaction, BudgetAlert alert)
@@ -35,6 +35,22 @@ internal static class AlertDeliveryTable
         command.Parameters.AddWithValue("$kind", BudgetAlertColumns.KindName(alert.Kind));
         command.Parameters.AddWithValue("$threshold", alert.Threshold);
         command.Parameters.AddWithValue("$fired", UnixMilliseconds.From(alert.FiredAt));
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Queues the finding for every channel of its project, in the caller's transaction; returns how many.</summary>
+    public static int AddForFinding(SqliteConnection writer, SqliteTransaction transaction, string projectId, Guid findingId, DateTimeOffset at)
+    {
+        using var command = writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO alert_deliveries (project_id, channel_id, notice, finding_id, state, attempts, next_attempt_ms, created_ms)
+            SELECT $project, id, 'finding', $finding, 'pending', 0, $at, $at
+            FROM alert_channels WHERE project_id = $project ORDER BY created_ms, id;
+            """;
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$finding", findingId.ToString("D"));
+        command.Parameters.AddWithValue("$at", UnixMilliseconds.From(at));
         return command.ExecuteNonQuery();
     }
 
@@ -88,7 +104,12 @@ internal static class AlertDeliveryTable
         return deliveries
             .OrderBy(d => d.NextAttemptAt)
             .ThenBy(d => d.Id)
-            .Select(d => new ClaimedAlertDelivery(d, d.Alert is { } key ? BudgetAlertTable.Find(writer, key) : null, token, until))
+            .Select(d => new ClaimedAlertDelivery(
+                d,
+                d.Alert is { } key ? BudgetAlertTable.Find(writer, key) : null,
+                token,
+                until,
+                d.FindingId is { } findingId ? FindingTable.Find(writer, null, d.ProjectId, findingId) : null))
             .ToList();
     }
 
@@ -160,6 +181,7 @@ internal static class AlertDeliveryTable
             CreatedAt: UnixMilliseconds.ToInstant(reader.GetInt64(11)),
             LastAttemptAt: reader.IsDBNull(12) ? null : UnixMilliseconds.ToInstant(reader.GetInt64(12)),
             LastDetail: reader.IsDBNull(13) ? null : reader.GetString(13),
-            DeliveredAt: reader.IsDBNull(14) ? null : UnixMilliseconds.ToInstant(reader.GetInt64(14)));
+            DeliveredAt: reader.IsDBNull(14) ? null : UnixMilliseconds.ToInstant(reader.GetInt64(14)),
+            FindingId: reader.IsDBNull(15) ? null : Guid.Parse(reader.GetString(15)));
     }
 }

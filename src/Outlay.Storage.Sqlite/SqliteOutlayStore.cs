@@ -3,7 +3,6 @@ using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
-using Outlay.Core.Security;
 using Outlay.Core.Storage;
 using Outlay.Storage.Relational;
 
@@ -264,20 +263,6 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     {
         ArgumentNullException.ThrowIfNull(keyId);
         return WriteAsync(() => KeyTable.Revoke(_writer, keyId, at), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(finding);
-        return WriteAsync(() => FindingTable.Add(_writer, finding), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(projectId);
-        return await ReadAsync(c => FindingTable.List(c, projectId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
-using Outlay.Core.Security;
 
 namespace Outlay.Core.Storage;
 
@@ -58,10 +57,6 @@ public interface IOutlayStore : IFindingStore, ICredentialActivityStore, IProvid
 
     /// <summary>Revokes a key; false when no such key exists or it is already revoked.</summary>
     Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken = default);
-
-    Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default);
-
-    Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new dashboard session.</summary>
     Task AddDashboardSessionAsync(DashboardSessionRecord session, CancellationToken cancellationToken = default);
