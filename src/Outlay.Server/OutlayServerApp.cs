@@ -14,6 +14,7 @@ using Outlay.Server.Alerts.Delivery;
 using Outlay.Server.Alerts.Secrets;
 using Outlay.Server.Auth;
 using Outlay.Server.Budgets;
+using Outlay.Server.Credentials;
 using Outlay.Server.Dashboard;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
@@ -178,6 +179,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
         app.MapBudgetEndpoints();
+        app.MapCredentialEndpoints();
         app.MapPriceEndpoints();
         app.MapAlertEndpoints();
         app.MapAlertChannelEndpoints();

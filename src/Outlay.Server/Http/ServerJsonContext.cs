@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Outlay.Server.Alerts;
 using Outlay.Server.Budgets;
+using Outlay.Server.Credentials;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
 using Outlay.Server.Ingest;
@@ -26,6 +27,10 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(AlertChannelItem))]
 [JsonSerializable(typeof(AlertChannelListResponse))]
 [JsonSerializable(typeof(QueuedTestNoticeResponse))]
+[JsonSerializable(typeof(CredentialListResponse))]
+[JsonSerializable(typeof(CredentialItem))]
+[JsonSerializable(typeof(RetireCredentialRequest))]
+[JsonSerializable(typeof(CredentialRotationResponse))]
 [JsonSerializable(typeof(Outlay.Server.Prices.RepriceApiRequest))]
 [JsonSerializable(typeof(Outlay.Server.Prices.RepriceResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
