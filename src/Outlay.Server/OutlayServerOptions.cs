@@ -140,8 +140,51 @@ public sealed class OutlayServerOptions
     /// </summary>
     public IList<string> AlertTargetAllowList { get; } = new List<string>();
 
+    /// <summary>
+    /// The dashboard's address as people reach it (e.g. <c>https://outlay.example.com/</c>), used for the link in a
+    /// finding's notice to the Security page. Default null: notices carry no link.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>The SMTP server email alert channels send through. Default null: email channels report "SMTP not configured".</summary>
     public SmtpSettings? Smtp { get; set; }
+
+    /// <summary>
+    /// File holding the OpenAI admin key the provider usage pull worker reads the organization usage API with. Default
+    /// null. The environment variable <c>OUTLAY_OPENAI_ADMIN_KEY</c>, when set, is used instead. The file must not be
+    /// readable by the group or other users. The key is used by that worker only: never stored, never logged.
+    /// </summary>
+    public string? OpenAIAdminKeyPath { get; set; }
+
+    /// <summary>
+    /// File holding the Anthropic admin key (<c>sk-ant-admin…</c>) for the pull worker. Default null. The environment
+    /// variable <c>OUTLAY_ANTHROPIC_ADMIN_KEY</c>, when set, is used instead. Same rules as <see cref="OpenAIAdminKeyPath"/>.
+    /// </summary>
+    public string? AnthropicAdminKeyPath { get; set; }
+
+    /// <summary>Base address of the OpenAI admin API. Default <c>https://api.openai.com</c>; https is required except on loopback.</summary>
+    public Uri OpenAIAdminBaseUrl { get; set; } = new("https://api.openai.com");
+
+    /// <summary>Base address of the Anthropic admin API. Default <c>https://api.anthropic.com</c>; https is required except on loopback.</summary>
+    public Uri AnthropicAdminBaseUrl { get; set; } = new("https://api.anthropic.com");
+
+    /// <summary>
+    /// The Outlay project that usage pulled from the providers' admin APIs belongs to (created when missing). Default
+    /// null; required when an admin key is configured.
+    /// </summary>
+    public string? ReconcileProject { get; set; }
+
+    /// <summary>The pull worker's first retry wait (each later one doubles, up to 60 s). Default 2 s; tests shorten it.</summary>
+    internal TimeSpan ProviderUsagePullFirstBackOff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Reads an environment variable (the admin keys); tests replace it instead of changing the process environment.</summary>
+    internal Func<string, string?> ReadEnvironment { get; set; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>How often the pull worker reads the providers' usage. Default 1 h; at least 1 minute.</summary>
+    public TimeSpan ProviderUsagePullInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many days back each pull reads (the current UTC day included). Default 7; 1 to 31.</summary>
+    public int ProviderUsagePullDays { get; set; } = 7;
 
     internal void Validate()
     {
@@ -181,6 +224,7 @@ public sealed class OutlayServerOptions
             throw new ArgumentOutOfRangeException(nameof(BudgetAlertInterval), "must be at least 1 second.");
         }
 
+        Reconciliation.ProviderUsagePullSettings.Validate(this);
         if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(IngestEventsPerSecond), "limits must not be negative.");
