@@ -8,19 +8,24 @@ using Spectre.Console;
 namespace Outlay.Cli.Commands;
 
 /// <summary>
-/// <c>outlay keys create|list|revoke</c>: works offline against the store, so the first key can be made before
+/// <c>outlay keys create|list|revoke</c> (and the key-label commands of <see cref="KeysCredentialCommands"/>): works offline against the store, so the first key can be made before
 /// the server runs. A new key is printed once; only its hash is kept.
 /// </summary>
 internal static class KeysCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("keys", "Create, list and revoke Outlay keys (ingest, read, admin).")
+        var command = new Command("keys", "Create, list and revoke Outlay keys (ingest, read, admin); see where provider credentials (key labels) are used, retire and rotate them.")
         {
             CreateSubcommand(console),
             ListSubcommand(console),
             RevokeSubcommand(console),
         };
+        foreach (var credentials in KeysCredentialCommands.Create(console))
+        {
+            command.Subcommands.Add(credentials);
+        }
+
         return command;
     }
 
