@@ -63,7 +63,7 @@ internal sealed class PostgresEventAppender
     private const string SelectStoredSql = """
         SELECT id, occurred_at, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
             cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens,
-            price_id
+            price_id, instance
         FROM events WHERE project_id = @project AND id = ANY(@ids);
         """;
 
@@ -336,19 +336,36 @@ internal sealed class PostgresEventAppender
             var e = priced.Event;
             var cost = CostOf(priced);
             var key = RollupKey.Of(e, tagsJson);
-            return new CurrentVersion(new StoredEvent(key, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, e.Usage), e.Tags);
+            var stored = new StoredEvent(key, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, e.Usage)
+            {
+                Instance = e.Instance ?? string.Empty,
+                TimestampMs = e.Timestamp.ToUnixTimeMilliseconds(),
+            };
+            return new CurrentVersion(stored, e.Tags);
         }
 
         public static CurrentVersion Read(NpgsqlDataReader reader)
         {
             var occurred = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
             var (key, cost, usage) = StoredEventColumns.Read(reader, 2, occurred.ToUnixTimeSeconds());
-            var stored = new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(18) ? null : reader.GetString(18)), cost, usage);
+            var stored = new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(18) ? null : reader.GetString(18)), cost, usage)
+            {
+                Instance = reader.IsDBNull(19) ? string.Empty : reader.GetString(19),
+                TimestampMs = occurred.ToUnixTimeMilliseconds(),
+            };
             return new CurrentVersion(stored, CanonicalTagsJson.Read(key.TagsJson));
         }
 
-        public void AddTo(BatchRollups rollups) => rollups.Add(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
+        public void AddTo(BatchRollups rollups)
+        {
+            rollups.Add(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
+            rollups.Credentials.Add(Stored.Key, Stored.Instance, Tags, Stored.TimestampMs, Stored.CostNano, Stored.Usage);
+        }
 
-        public void RemoveFrom(BatchRollups rollups) => rollups.Remove(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
+        public void RemoveFrom(BatchRollups rollups)
+        {
+            rollups.Remove(Stored.Key, Tags, Stored.PriceKey, Stored.CostNano, Stored.Usage);
+            rollups.Credentials.Remove(Stored.Key, Stored.Instance, Tags, Stored.CostNano, Stored.Usage);
+        }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
     private const string SelectSql = """
         SELECT id, occurred_at, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
             cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens,
-            price_id, resolved_model
+            price_id, resolved_model, instance
         FROM events WHERE project_id = @project AND id = ANY(@ids) ORDER BY id;
         """;
 
@@ -173,6 +173,7 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
                     var tags = CanonicalTagsJson.Read(stored.Key.TagsJson);
                     rollups.Remove(stored.Key, tags, BatchRollups.PriceKeyOf(stored.CostNano, stored.PriceId), stored.CostNano, stored.Usage);
                     rollups.Add(stored.Key, tags, BatchRollups.PriceKeyOf(cost, result.PriceId), cost, stored.Usage);
+                    rollups.Credentials.Reprice(stored.Key, stored.Instance, tags, stored.CostNano, cost, stored.Usage);
                 }
             }
         }
@@ -212,9 +213,9 @@ internal sealed class PostgresEventRepricer(NpgsqlDataSource dataSource)
         string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var timestamp = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
         var (key, cost, usage) = StoredEventColumns.Read(reader, 2, timestamp.ToUnixTimeSeconds());
-        return new StoredRow(reader.GetGuid(0), key, timestamp, cost, Nullable(18), Nullable(19), usage);
+        return new StoredRow(reader.GetGuid(0), key, timestamp, cost, Nullable(18), Nullable(19), usage, Nullable(20));
     }
 
     /// <summary>A stored event as re-pricing reads it.</summary>
-    private sealed record StoredRow(Guid Id, RollupKey Key, DateTimeOffset Timestamp, long? CostNano, string? PriceId, string? ResolvedModel, TokenUsage Usage);
+    private sealed record StoredRow(Guid Id, RollupKey Key, DateTimeOffset Timestamp, long? CostNano, string? PriceId, string? ResolvedModel, TokenUsage Usage, string? Instance);
 }

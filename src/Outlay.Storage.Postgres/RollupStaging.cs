@@ -27,7 +27,7 @@ internal static class RollupStaging
             hour bigint NOT NULL, provider text NOT NULL, model text NOT NULL, price_id text NOT NULL,
         """ + SumColumnsDdl + """
         ) ON COMMIT DELETE ROWS;
-        """;
+        """ + CredentialStaging.CreateSql;
 
     private const string SumColumnsDdl = """
         cost_nano bigint NOT NULL, events bigint NOT NULL, unpriced_events bigint NOT NULL, input_tokens bigint NOT NULL,
@@ -76,7 +76,7 @@ internal static class RollupStaging
         DELETE FROM rollups_dim_hourly WHERE project_id = @project AND events = 0;
         DELETE FROM rollups_dim_daily WHERE project_id = @project AND events = 0;
         DELETE FROM price_usage_hourly WHERE project_id = @project AND events = 0;
-        """;
+        """ + CredentialStaging.DeleteEmptyRowsSql;
 
     private const string ClearSql = "DELETE FROM outlay_rollup_stage; DELETE FROM outlay_dim_stage; DELETE FROM outlay_price_stage;";
 
@@ -134,10 +134,18 @@ internal static class RollupStaging
             await prices.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await CredentialStaging.CopyAsync(connection, rollups.Credentials, cancellationToken).ConfigureAwait(false);
+
         // The staging rows are deleted at once: a transaction may upsert again (one re-pricing page, several projects).
-        await using var upsert = new NpgsqlCommand(UpsertFullSql + UpsertDimensionSql + UpsertDailyDimensionSql + UpsertPriceSql + ClearSql, connection);
-        upsert.Parameters.AddWithValue("project", projectId);
-        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var credentials = rollups.Credentials.IsEmpty ? string.Empty : CredentialStaging.UpsertSql;
+        await using (var upsert = new NpgsqlCommand(UpsertFullSql + UpsertDimensionSql + UpsertDailyDimensionSql + UpsertPriceSql + ClearSql + credentials, connection))
+        {
+            upsert.Parameters.AddWithValue("project", projectId);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the events and the deltas are written: a place an event left is recounted from what is stored.
+        await CredentialStaging.RecountAsync(connection, projectId, rollups.Credentials, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteDimensions(NpgsqlBinaryImporter writer, bool daily, Dictionary<DimensionRollupKey, RollupSums> rows)

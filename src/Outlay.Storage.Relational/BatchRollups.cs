@@ -27,6 +27,9 @@ internal sealed class BatchRollups
 
     public Dictionary<PriceUsageKey, RollupSums> Prices { get; } = [];
 
+    /// <summary>Credential places and usage; the callers add to it beside <see cref="Add"/>, since it needs the instance and exact time.</summary>
+    public CredentialBatch Credentials { get; } = new();
+
     /// <summary>The price-usage key part of an event: its price entry id, or '' when it is unpriced.</summary>
     public static string PriceKeyOf(long? costNano, string? priceId) => costNano is null ? string.Empty : priceId ?? string.Empty;
 
@@ -43,6 +46,7 @@ internal sealed class BatchRollups
         Dimensions.Clear();
         DailyDimensions.Clear();
         Prices.Clear();
+        Credentials.Clear();
     }
 
     private static void Apply(RollupSums sums, long? costNano, TokenUsage usage, bool remove)

@@ -8,6 +8,12 @@ namespace Outlay.Storage.Relational;
 /// </summary>
 internal sealed record StoredEvent(RollupKey Key, string PriceKey, long? CostNano, TokenUsage Usage)
 {
+    /// <summary>The instance, or '' when unset (for credential places).</summary>
+    public string Instance { get; init; } = string.Empty;
+
+    /// <summary>When the call happened, Unix milliseconds (for credential places).</summary>
+    public long TimestampMs { get; init; }
+
     /// <summary>
     /// True when <paramref name="candidate"/> is the same call seen with more detail: same provider and model,
     /// every token count at least the stored one and one of them greater.

@@ -91,7 +91,7 @@ internal sealed class EventAppender : IDisposable
     private const string SelectStoredSql = """
         SELECT ts_ms, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
             cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens,
-            price_id
+            price_id, instance
         FROM events WHERE project_id = $project AND id = $id;
         """;
 
@@ -103,7 +103,7 @@ internal sealed class EventAppender : IDisposable
         DELETE FROM rollups_dim_hourly WHERE project_id = $project AND events = 0;
         DELETE FROM rollups_dim_daily WHERE project_id = $project AND events = 0;
         DELETE FROM price_usage_hourly WHERE project_id = $project AND events = 0;
-        """;
+        """ + CredentialDeltaWriter.DeleteEmptyRowsSql;
 
     private static readonly string[] StoredEventParameters = ["$project", "$id"];
 
@@ -137,6 +137,7 @@ internal sealed class EventAppender : IDisposable
     private readonly SqliteCommand _upsertPriceUsage;
     private readonly SqliteCommand _selectStored;
     private readonly SqliteCommand _deleteStored;
+    private readonly CredentialDeltaWriter _credentials;
     private readonly StringBuilder _tagsScratch = new(256);
     private readonly BatchRollups _rollups = new();
 
@@ -150,6 +151,7 @@ internal sealed class EventAppender : IDisposable
         _upsertPriceUsage = CreateCommand(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
         _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
         _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
+        _credentials = new CredentialDeltaWriter(connection);
     }
 
     /// <summary>
@@ -219,6 +221,8 @@ internal sealed class EventAppender : IDisposable
             UpsertPriceUsage(projectId, key, sums);
         }
 
+        _credentials.Write(transaction, projectId, rollups.Credentials);
+
         // The sums hold strings of this batch only; they are not kept alive until the next append.
         rollups.Clear();
 
@@ -261,6 +265,7 @@ internal sealed class EventAppender : IDisposable
             UpsertPriceUsage(projectId, key, sums);
         }
 
+        _credentials.Write(transaction, projectId, rollups.Credentials);
         DeleteEmptyRollups(transaction, projectId);
     }
 
@@ -273,6 +278,7 @@ internal sealed class EventAppender : IDisposable
         _upsertPriceUsage.Dispose();
         _selectStored.Dispose();
         _deleteStored.Dispose();
+        _credentials.Dispose();
     }
 
     private static long? CostOf(PricedEvent priced) =>
@@ -281,7 +287,10 @@ internal sealed class EventAppender : IDisposable
     private static void AddTo(BatchRollups rollups, PricedEvent priced, string tagsJson)
     {
         var cost = CostOf(priced);
-        rollups.Add(RollupKey.Of(priced.Event, tagsJson), priced.Event.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, priced.Event.Usage);
+        var e = priced.Event;
+        var key = RollupKey.Of(e, tagsJson);
+        rollups.Add(key, e.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, e.Usage);
+        rollups.Credentials.Add(key, e.Instance, e.Tags, e.Timestamp.ToUnixTimeMilliseconds(), cost, e.Usage);
     }
 
     private void DeleteEmptyRollups(SqliteTransaction transaction, string projectId)
@@ -311,7 +320,9 @@ internal sealed class EventAppender : IDisposable
             throw new InvalidOperationException("The upgraded event could not be stored.");
         }
 
-        rollups.Remove(stored.Key, CanonicalTagsJson.Read(stored.Key.TagsJson), stored.PriceKey, stored.CostNano, stored.Usage);
+        var storedTags = CanonicalTagsJson.Read(stored.Key.TagsJson);
+        rollups.Remove(stored.Key, storedTags, stored.PriceKey, stored.CostNano, stored.Usage);
+        rollups.Credentials.Remove(stored.Key, stored.Instance, storedTags, stored.CostNano, stored.Usage);
         AddTo(rollups, priced, tagsJson);
         return true;
     }
@@ -327,7 +338,11 @@ internal sealed class EventAppender : IDisposable
         }
 
         var (key, cost, usage) = StoredEventColumns.Read(reader, 1, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)).ToUnixTimeSeconds());
-        return new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(17) ? null : reader.GetString(17)), cost, usage);
+        return new StoredEvent(key, BatchRollups.PriceKeyOf(cost, reader.IsDBNull(17) ? null : reader.GetString(17)), cost, usage)
+        {
+            Instance = reader.IsDBNull(18) ? string.Empty : reader.GetString(18),
+            TimestampMs = reader.GetInt64(0),
+        };
     }
 
     private static long? ClientCostNano(decimal? usd)

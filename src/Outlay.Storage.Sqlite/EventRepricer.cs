@@ -17,7 +17,7 @@ internal sealed class EventRepricer
     private const string SelectSql = """
         SELECT ts_ms, provider, model, operation, service, environment, key_label, status, service_tier, tags_json,
             cost_nano, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens,
-            price_id, resolved_model
+            price_id, resolved_model, instance
         FROM events WHERE project_id = $project AND id = $id;
         """;
 
@@ -97,6 +97,7 @@ internal sealed class EventRepricer
             var tags = CanonicalTagsJson.Read(stored.Key.TagsJson);
             _rollups.Remove(stored.Key, tags, BatchRollups.PriceKeyOf(stored.CostNano, stored.PriceId), stored.CostNano, stored.Usage);
             _rollups.Add(stored.Key, tags, BatchRollups.PriceKeyOf(cost, result.PriceId), cost, stored.Usage);
+            _rollups.Credentials.Reprice(stored.Key, stored.Instance, tags, stored.CostNano, cost, stored.Usage);
         }
 
         Flush(transaction, project);
@@ -122,7 +123,7 @@ internal sealed class EventRepricer
         string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var milliseconds = reader.GetInt64(0);
         var (key, cost, usage) = StoredEventColumns.Read(reader, 1, UnixMilliseconds.ToInstant(milliseconds).ToUnixTimeSeconds());
-        return new StoredRow(key, UnixMilliseconds.ToInstant(milliseconds), cost, Nullable(17), Nullable(18), usage);
+        return new StoredRow(key, UnixMilliseconds.ToInstant(milliseconds), cost, Nullable(17), Nullable(18), usage, Nullable(19));
     }
 
     private SqliteCommand Command(SqliteTransaction transaction, string sql)
@@ -153,8 +154,9 @@ internal sealed class EventRepricer
     }
 
     private static bool IsEmpty(BatchRollups rollups) =>
-        rollups.Full.Count == 0 && rollups.Dimensions.Count == 0 && rollups.DailyDimensions.Count == 0 && rollups.Prices.Count == 0;
+        rollups.Full.Count == 0 && rollups.Dimensions.Count == 0 && rollups.DailyDimensions.Count == 0 && rollups.Prices.Count == 0
+        && rollups.Credentials.IsEmpty;
 
     /// <summary>A stored event as re-pricing reads it.</summary>
-    private sealed record StoredRow(RollupKey Key, DateTimeOffset Timestamp, long? CostNano, string? PriceId, string? ResolvedModel, TokenUsage Usage);
+    private sealed record StoredRow(RollupKey Key, DateTimeOffset Timestamp, long? CostNano, string? PriceId, string? ResolvedModel, TokenUsage Usage, string? Instance);
 }
