@@ -199,6 +199,13 @@ public sealed partial class PostgresOutlayStore : IOutlayStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotUsable();
+        return ProjectTable.ListAsync(_dataSource, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

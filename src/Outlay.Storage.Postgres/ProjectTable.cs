@@ -33,6 +33,23 @@ internal static class ProjectTable
             ?? throw new InvalidOperationException("The project could not be stored.");
     }
 
+    /// <summary>Every project, oldest first (then by id, so equal creation times keep one order).</summary>
+    public static async Task<IReadOnlyList<ProjectRecord>> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, name, created_ms FROM projects ORDER BY created_ms, id;");
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var projects = new List<ProjectRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            }
+
+            return projects;
+        }
+    }
+
     /// <summary>Finds a project by <c>id</c> or <c>name</c> (a constant column name chosen by this assembly).</summary>
     public static async Task<ProjectRecord?> FindAsync(NpgsqlDataSource dataSource, string column, string value, CancellationToken cancellationToken)
     {

@@ -29,6 +29,21 @@ internal static class ProjectTable
         return project;
     }
 
+    /// <summary>Every project, oldest first (then by id, so equal creation times keep one order).</summary>
+    public static IReadOnlyList<ProjectRecord> List(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, created_ms FROM projects ORDER BY created_ms, id;";
+        using var reader = command.ExecuteReader();
+        var projects = new List<ProjectRecord>();
+        while (reader.Read())
+        {
+            projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), UnixMilliseconds.ToInstant(reader.GetInt64(2))));
+        }
+
+        return projects;
+    }
+
     /// <summary>Finds a project by <c>id</c> or <c>name</c> (a constant column name chosen by this assembly).</summary>
     public static ProjectRecord? Find(SqliteConnection connection, string column, string value)
     {

@@ -241,6 +241,10 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(ProjectTable.List, cancellationToken);
+
+    /// <inheritdoc />
     public Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -25,6 +25,22 @@ public abstract class ProjectAndKeyTests<TFactory> : ConformanceTests<TFactory>
         Assert.Null(await temp.Store.GetProjectAsync("p-missing", ct));
     }
 
+    [Fact]
+    public async Task List_projects_returns_every_project_once_oldest_first()
+    {
+        await using var temp = await CreateStoreAsync();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Empty(await temp.Store.ListProjectsAsync(ct));
+
+        var checkout = await temp.Store.EnsureProjectAsync("checkout", ct);
+        var search = await temp.Store.EnsureProjectAsync("search", ct);
+        await temp.Store.EnsureProjectAsync("checkout", ct);
+
+        var projects = await temp.Store.ListProjectsAsync(ct);
+        Assert.Equal([checkout, search], projects.OrderBy(p => p.Name, StringComparer.Ordinal));
+        Assert.True(projects[0].CreatedAt <= projects[1].CreatedAt);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Checkout")]

@@ -48,6 +48,9 @@ public interface IOutlayStore : IFindingStore, ICredentialActivityStore, IProvid
 
     Task<ProjectRecord?> GetProjectAsync(string projectId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every project, oldest first, for background work across projects (detection) only; never for answers to a caller.</summary>
+    Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken = default);
+
     Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default);
 
     Task<ApiKeyRecord?> FindKeyAsync(string keyId, CancellationToken cancellationToken = default);

@@ -96,6 +96,8 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<ProjectRecord?> GetProjectAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default) => throw new NotSupportedException();
