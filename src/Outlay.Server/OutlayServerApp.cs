@@ -23,6 +23,7 @@ using Outlay.Server.Ingest;
 using Outlay.Server.Keys;
 using Outlay.Server.Otlp;
 using Outlay.Server.Prices;
+using Outlay.Server.Reconciliation;
 using Outlay.Server.Spend;
 
 namespace Outlay.Server;
@@ -158,7 +159,9 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddHostedService<BudgetAlertWorker>();
         services.AddSingleton(ChannelSecretBox.FromOptions(options));
         services.AddHostedService<AlertDeliveryWorker>();
+        services.AddHostedService<ProviderUsagePullWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ReconciliationJsonContext.Default));
         services.AddProblemDetails();
         services.AddOpenApi(openApi =>
         {
@@ -181,6 +184,9 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapBudgetEndpoints();
         app.MapCredentialEndpoints();
         app.MapPriceEndpoints();
+        app.MapProviderUsageImportEndpoints();
+        app.MapReconciliationEndpoints();
+        app.MapProviderKeyMappingEndpoints();
         app.MapAlertEndpoints();
         app.MapAlertChannelEndpoints();
         app.MapDashboard();

@@ -29,8 +29,8 @@ internal static class ProviderUsageImportEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithRequestTimeout(Timeout)
-            .RequireKey(ApiKeyKind.Admin);
+            .RequireKey(ApiKeyKind.Admin)
+            .WithRequestTimeout(Timeout);
         return routes;
     }
 

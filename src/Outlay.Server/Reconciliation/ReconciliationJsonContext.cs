@@ -8,4 +8,5 @@ namespace Outlay.Server.Reconciliation;
 [JsonSerializable(typeof(ProviderKeyMappingItem))]
 [JsonSerializable(typeof(PutProviderKeyMappingRequest))]
 [JsonSerializable(typeof(UsageImportResponse))]
+[JsonSerializable(typeof(ReconciliationReportResponse))]
 internal sealed partial class ReconciliationJsonContext : JsonSerializerContext;

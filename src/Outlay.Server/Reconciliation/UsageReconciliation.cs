@@ -41,10 +41,36 @@ internal static class UsageReconciliation
         return new UsageImportOutcome(records.Count, stored, days, observations.Count, created);
     }
 
-    /// <summary>The untracked usage observations of the given days.</summary>
-    private static Task<IReadOnlyList<FindingObservation>> UntrackedUsageAsync(IOutlayStore store, string projectId, IReadOnlyList<DateTimeOffset> days, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Reconciles the UTC days starting in [<paramref name="from"/>, <paramref name="to"/>): the stored provider usage of
+    /// those days against the tracked usage of the same days, through the project's key mappings.
+    /// </summary>
+    public static async Task<ReconciliationReport> ReconcileAsync(IOutlayStore store, string projectId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
-        _ = (store, projectId, days, now, ct);
-        return Task.FromResult<IReadOnlyList<FindingObservation>>([]);
+        var provider = await store.QueryProviderUsageAsync(projectId, from, to, ct).ConfigureAwait(false);
+        var mappings = await store.ListProviderKeyMappingsAsync(projectId, ct).ConfigureAwait(false);
+        var tracked = await TrackedUsageQuery.LoadAsync(store, projectId, from, to, ct).ConfigureAwait(false);
+        return Reconciler.Reconcile(projectId, provider, mappings, tracked, now);
+    }
+
+    /// <summary>The untracked usage observations of exactly the given days (not the days between them).</summary>
+    private static async Task<IReadOnlyList<FindingObservation>> UntrackedUsageAsync(IOutlayStore store, string projectId, IReadOnlyList<DateTimeOffset> days, DateTimeOffset now, CancellationToken ct)
+    {
+        var wanted = days.ToHashSet();
+        var from = days[0];
+        var to = days[^1].AddDays(1);
+        var provider = await store.QueryProviderUsageAsync(projectId, from, to, ct).ConfigureAwait(false);
+        var mappings = await store.ListProviderKeyMappingsAsync(projectId, ct).ConfigureAwait(false);
+        var tracked = await TrackedUsageQuery.LoadAsync(store, projectId, from, to, ct).ConfigureAwait(false);
+
+        // Reconciliation is per day, so keeping only the imported days' inputs reconciles exactly those days: a stored
+        // day between two imported ones is not observed again.
+        var report = Reconciler.Reconcile(
+            projectId,
+            provider.Where(r => wanted.Contains(r.Day)).ToList(),
+            mappings,
+            tracked.Where(t => wanted.Contains(t.Day)).ToList(),
+            now);
+        return report.Observations;
     }
 }
