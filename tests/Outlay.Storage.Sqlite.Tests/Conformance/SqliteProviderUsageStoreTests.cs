@@ -1,0 +1,3 @@
+namespace Outlay.Storage.Sqlite.Tests.Conformance;
+
+public sealed class SqliteProviderUsageStoreTests : Outlay.Storage.Conformance.ProviderUsageStoreTests<SqliteStoreFactory>;
