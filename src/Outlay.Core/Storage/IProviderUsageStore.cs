@@ -8,6 +8,9 @@ public interface IProviderUsageStore
     /// <summary>
     /// Stores provider-reported usage, each record replacing any stored one with the same natural key (see
     /// <see cref="ProviderUsageRecord"/>), in one transaction; returns how many rows were inserted or replaced.
+    /// Two exceptions let usage and costs of the same key and day be imported in either order: a cost-only record (no
+    /// request count, no tokens, a cost: a costs export) sets only the stored row's cost, and a record without a cost
+    /// keeps the stored cost.
     /// </summary>
     Task<int> UpsertProviderUsageAsync(string projectId, IReadOnlyList<ProviderUsageRecord> records, CancellationToken cancellationToken = default);
 
