@@ -26,6 +26,8 @@ internal static class CliApplication
             ReportCommand.Create(console),
             CostCommand.Create(console),
             PricesCommand.Create(console),
+            ImportCommand.Create(console),
+            ReconcileCommand.Create(console),
         };
 
         var parse = root.Parse(args);

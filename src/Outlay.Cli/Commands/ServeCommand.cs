@@ -37,6 +37,8 @@ internal static class ServeCommand
         var smtp = SmtpOptions.Create();
         var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile };
         smtp.AddTo(command);
+        var reconcile = ReconcileServeOptions.Create();
+        reconcile.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = StoreLocation.Resolve(parse.GetValue(store));
@@ -48,6 +50,7 @@ internal static class ServeCommand
                 SecretKeyPath = parse.GetValue(secretKeyFile)?.FullName,
                 Smtp = smtp.Read(parse),
             };
+            reconcile.Apply(parse, options);
             foreach (var entry in parse.GetValue(alertAllow) ?? [])
             {
                 options.AlertTargetAllowList.Add(entry);
