@@ -179,6 +179,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapOtlpEndpoints();
         app.MapSpendEndpoints();
         app.MapFindingEndpoints();
+        app.MapFindingReviewEndpoints();
         app.MapClientDropEndpoints();
         app.MapKeyEndpoints();
         app.MapBudgetEndpoints();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outlay.Core.Alerts;
+using Outlay.Core.Findings;
 using Outlay.Core.Storage;
 using Outlay.Server.Background;
 using Outlay.Server.Alerts.Delivery;
@@ -32,6 +33,7 @@ internal sealed class AlertDeliveryWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger<AlertDeliveryWorker> _logger;
+    private readonly Uri? _publicUrl;
 
     public AlertDeliveryWorker(IOutlayStore store, IAlertChannelSender sender, ChannelSecretBox box, OutlayServerOptions options, ILogger<AlertDeliveryWorker> logger)
     {
@@ -41,6 +43,7 @@ internal sealed class AlertDeliveryWorker : BackgroundService
         _time = options.Clock;
         _interval = options.AlertDeliveryInterval;
         _logger = logger;
+        _publicUrl = options.PublicUrl is { } url && !url.AbsolutePath.EndsWith('/') ? new Uri(url.AbsoluteUri + "/") : options.PublicUrl;
     }
 
     /// <summary>One pass at <paramref name="now"/>: attempts every due delivery; returns what each attempt recorded.</summary>
@@ -82,7 +85,16 @@ internal sealed class AlertDeliveryWorker : BackgroundService
         }
 
         AlertNotice notice;
-        if (delivery.Alert is null)
+        if (delivery.FindingId is not null)
+        {
+            if (item.Finding is not { } finding)
+            {
+                return new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, "finding no longer recorded");
+            }
+
+            notice = AlertNotices.ForFinding(delivery.Id, finding, SecurityLink(finding));
+        }
+        else if (delivery.Alert is null)
         {
             notice = AlertNotices.ForTest(delivery, channel);
         }
@@ -124,6 +136,10 @@ internal sealed class AlertDeliveryWorker : BackgroundService
             ? new AlertDeliveryCompletion(AlertDeliveryState.Failed, now, $"gave up after {delivery.Attempts} attempts: {outcome.Detail}")
             : new AlertDeliveryCompletion(AlertDeliveryState.Pending, now, outcome.Detail, now + AlertRetrySchedule.DelayAfter(delivery.Attempts));
     }
+
+    /// <summary>The Security page entry of <paramref name="finding"/>, when the server knows its public address.</summary>
+    private Uri? SecurityLink(Finding finding) =>
+        _publicUrl is null ? null : new Uri(_publicUrl, "security#finding-" + finding.Id.ToString("D"));
 
     /// <summary>The channel's settings, or the outcome that stands in for a send when they cannot be opened.</summary>
     private (AlertChannelConfig? Config, DeliveryOutcome? Outcome) OpenSettings(AlertChannel channel)

@@ -1,16 +1,22 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Outlay.Core.Alerts;
 using Outlay.Core.Budgets;
+using Outlay.Core.Findings;
 using Outlay.Core.Pricing;
 using Outlay.Core.Querying;
 using Outlay.Server.Alerts.Delivery;
+using Outlay.Server.Findings;
 
 namespace Outlay.Server.Alerts;
 
-/// <summary>Builds the notice a channel receives for a budget alert or a test. Plain facts; no keys, no other scopes.</summary>
+/// <summary>Builds the notice a channel receives for a budget alert, a finding or a test. Plain facts; no keys, no other scopes.</summary>
 internal static class AlertNotices
 {
+    /// <summary>Prefix of a finding notice's event: <c>finding.</c> and the kind, e.g. <c>finding.untracked_usage</c>.</summary>
+    public const string FindingEventPrefix = "finding.";
+
     public const string ThresholdEvent = "budget.threshold";
     public const string ForecastEvent = "budget.forecast";
     public const string TestEvent = "channel.test";
@@ -50,6 +56,62 @@ internal static class AlertNotices
         return new AlertNotice(NoticeId(deliveryId), forecast ? ForecastEvent : ThresholdEvent, alert.ProjectId, title, summary, alert.FiredAt, data, null);
     }
 
+    /// <summary>
+    /// The notice for <paramref name="finding"/>: what (its summary), where (its place), expected against observed, and
+    /// its stored fields as data. Findings never hold a secret, so none can be sent. <paramref name="link"/> points at the
+    /// dashboard's Security page when the server knows its public address.
+    /// </summary>
+    public static AlertNotice ForFinding(long deliveryId, Finding finding, Uri? link)
+    {
+        var severity = FindingSeverities.Name(finding.Severity);
+        var where = FindingPlaceText.Format(finding.Place);
+        var title = OneLine($"Outlay {severity} finding: {finding.Summary}");
+        var summary = new StringBuilder(OneLine(finding.Summary));
+        if (summary.Length > 0 && summary[^1] is not ('.' or '!' or '?'))
+        {
+            summary.Append('.');
+        }
+
+        summary.Append(" Where: ").Append(where).Append('.');
+        if (finding.Expected is not null || finding.Observed is not null)
+        {
+            summary.Append(" Expected ").Append(finding.Expected ?? "-").Append("; observed ").Append(finding.Observed ?? "-").Append('.');
+        }
+
+        if (finding.Detail.Length > 0)
+        {
+            summary.Append(' ').Append(finding.Detail);
+        }
+
+        var place = new JsonObject();
+        AddPlace(place, "key_label", finding.Place.KeyLabel);
+        AddPlace(place, "service", finding.Place.Service);
+        AddPlace(place, "environment", finding.Place.Environment);
+        AddPlace(place, "instance", finding.Place.Instance);
+        AddPlace(place, "model", finding.Place.Model);
+        AddPlace(place, "feature", finding.Place.Feature);
+        AddPlace(place, "customer", finding.Place.Customer);
+        AddPlace(place, "provider", finding.Place.Provider);
+        var data = new JsonObject
+        {
+            ["finding_id"] = finding.Id.ToString(),
+            ["kind"] = finding.Kind,
+            ["severity"] = severity,
+            ["status"] = finding.StatusName,
+            ["summary"] = finding.Summary,
+            ["detail"] = finding.Detail,
+            ["place"] = place,
+            ["where"] = where,
+            ["expected"] = finding.Expected,
+            ["observed"] = finding.Observed,
+            ["key_id"] = finding.KeyId,
+            ["first_seen"] = Instant(finding.FirstSeen),
+            ["last_seen"] = Instant(finding.LastSeen),
+            ["occurrences"] = finding.Occurrences,
+        };
+        return new AlertNotice(NoticeId(deliveryId), FindingEventPrefix + finding.Kind, finding.ProjectId, title, summary.ToString(), finding.FirstSeen, data, link);
+    }
+
     /// <summary>A test notice an admin asked for, so a channel can be checked without waiting for an alert.</summary>
     public static AlertNotice ForTest(AlertDelivery delivery, AlertChannel channel) => new(
         NoticeId(delivery.Id),
@@ -60,6 +122,25 @@ internal static class AlertNotices
         delivery.CreatedAt,
         new JsonObject { ["channel_id"] = channel.Id, ["channel_name"] = channel.Name, ["test"] = true },
         null);
+
+    private static void AddPlace(JsonObject place, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            place[name] = value;
+        }
+    }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    // A title becomes an email subject and a Slack header: control characters (line breaks) become spaces.
+    private static string OneLine(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+        }
+    });
 
     private static string NoticeId(long deliveryId) => "dlv_" + deliveryId.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,6 +15,8 @@ namespace Outlay.Server.Http;
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(CreatedKeyResponse))]
 [JsonSerializable(typeof(FindingListResponse))]
+[JsonSerializable(typeof(SnoozeFindingRequest))]
+[JsonSerializable(typeof(FindingItem))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ClientDropsResponse))]
 [JsonSerializable(typeof(CreateBudgetRequest))]
