@@ -16,6 +16,7 @@ using Outlay.Server.Auth;
 using Outlay.Server.Budgets;
 using Outlay.Server.Credentials;
 using Outlay.Server.Dashboard;
+using Outlay.Server.Detection;
 using Outlay.Server.Findings;
 using Outlay.Server.Health;
 using Outlay.Server.Http;
@@ -159,6 +160,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddHostedService<BudgetAlertWorker>();
         services.AddSingleton(ChannelSecretBox.FromOptions(options));
         services.AddHostedService<AlertDeliveryWorker>();
+        services.AddHostedService<DetectionWorker>();
         services.AddHostedService<ProviderUsagePullWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ReconciliationJsonContext.Default));

@@ -76,6 +76,16 @@ public sealed class OutlayServerOptions
     /// <summary>How often every budget is evaluated for alerts. Default 60 s; at least 1 s.</summary>
     public TimeSpan BudgetAlertInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often every project is run through the anomaly detectors (spikes, runaway loops, new places, unusual hours,
+    /// tokens-per-call drift, retired credentials in use). Default 5 minutes; <see cref="TimeSpan.Zero"/> turns detection
+    /// off; otherwise at least 1 s.
+    /// </summary>
+    public TimeSpan DetectionInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The detectors' thresholds. Default <see cref="Core.Detection.DetectionOptions.Default"/> (each default is on its property).</summary>
+    public Core.Detection.DetectionOptions Detection { get; set; } = Core.Detection.DetectionOptions.Default;
+
     /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
     public bool ConsoleLogging { get; set; } = true;
 
@@ -223,6 +233,13 @@ public sealed class OutlayServerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(BudgetAlertInterval), "must be at least 1 second.");
         }
+
+        if (DetectionInterval != TimeSpan.Zero && DetectionInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DetectionInterval), "must be zero (off) or at least 1 second.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Detection);
 
         Reconciliation.ProviderUsagePullSettings.Validate(this);
         if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
