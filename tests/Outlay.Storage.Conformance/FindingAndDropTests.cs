@@ -1,4 +1,3 @@
-using Outlay.Core.Security;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Conformance;
@@ -7,25 +6,6 @@ public abstract class FindingAndDropTests<TFactory> : ConformanceTests<TFactory>
     where TFactory : IConformanceStoreFactory, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public async Task Findings_are_listed_per_project_newest_first()
-    {
-        await using var temp = await CreateStoreAsync();
-        var ct = TestContext.Current.CancellationToken;
-        var a = await temp.ProjectAsync("a");
-        var b = await temp.ProjectAsync("b");
-        var older = new SecurityFinding(Guid.NewGuid(), a, "secret_in_event", "tags.note: openai key format", "checkout", "prod", "abcdefghijkl", Now);
-        var newer = new SecurityFinding(Guid.NewGuid(), a, "secret_in_event", "key_label: jwt", null, null, null, Now.AddMinutes(5));
-        var elsewhere = older with { Id = Guid.NewGuid(), ProjectId = b };
-
-        await temp.Store.AddSecurityFindingAsync(older, ct);
-        await temp.Store.AddSecurityFindingAsync(newer, ct);
-        await temp.Store.AddSecurityFindingAsync(elsewhere, ct);
-
-        Assert.Equal([newer, older], await temp.Store.ListSecurityFindingsAsync(a, ct));
-        Assert.Equal([elsewhere], await temp.Store.ListSecurityFindingsAsync(b, ct));
-    }
 
     [Fact]
     public async Task Client_drops_accumulate_per_project()

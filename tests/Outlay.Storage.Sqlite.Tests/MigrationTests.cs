@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Outlay.Core.Alerts;
+using Outlay.Core.Findings;
 using Outlay.Core.Querying;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -40,17 +43,7 @@ public sealed class MigrationTests
         var maintainedDays = await RowsAsync(temp, DailyRowsSql);
 
         // Turn the file back into exactly what version 1 wrote: its tables, its data, its recorded version.
-        await temp.ReopenAsync(() => ExecuteAsync(temp, """
-            DROP TABLE rollups_dim_daily;
-            DROP TABLE rollups_dim_hourly;
-            DROP TABLE price_usage_hourly;
-            DROP TABLE dashboard_sessions;
-            DROP TABLE budgets;
-            DROP TABLE budget_alerts;
-            DROP TABLE alert_channels;
-            DROP TABLE alert_deliveries;
-            DELETE FROM schema_version WHERE version > 1;
-            """));
+        await temp.ReopenAsync(() => SchemaRewind.ToVersionAsync(temp.Path, 1));
 
         Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(events.Count, await temp.ScalarAsync($"SELECT COUNT(*) FROM events WHERE project_id = '{project}';"));
@@ -66,17 +59,7 @@ public sealed class MigrationTests
     public async Task An_empty_version_1_file_migrates_and_accepts_sessions()
     {
         await using var temp = await TempStore.CreateAsync();
-        await temp.ReopenAsync(() => ExecuteAsync(temp, """
-            DROP TABLE rollups_dim_daily;
-            DROP TABLE rollups_dim_hourly;
-            DROP TABLE price_usage_hourly;
-            DROP TABLE dashboard_sessions;
-            DROP TABLE budgets;
-            DROP TABLE budget_alerts;
-            DROP TABLE alert_channels;
-            DROP TABLE alert_deliveries;
-            DELETE FROM schema_version WHERE version > 1;
-            """));
+        await temp.ReopenAsync(() => SchemaRewind.ToVersionAsync(temp.Path, 1));
         var project = await temp.ProjectAsync("app");
 
         await temp.Store.AddDashboardSessionAsync(
@@ -85,6 +68,63 @@ public sealed class MigrationTests
 
         Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM rollups_dim_hourly;"));
         Assert.NotNull(await temp.Store.FindDashboardSessionAsync("s", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_version_7_file_keeps_its_secret_finding_and_pending_delivery_through_the_findings_upgrade()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.Store.AddAlertChannelAsync(new AlertChannel("chn_a", project, "ops", AlertChannelKind.Webhook, "https://example.test/…", [1, 2, 3], at), ct);
+        var findingId = Guid.NewGuid();
+        var atMs = at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+        // Version 7 wrote security_findings and alert_deliveries without findings; its AUTOINCREMENT mark is past the last id.
+        await temp.ReopenAsync(async () =>
+        {
+            await SchemaRewind.ToVersionAsync(temp.Path, 7);
+            await ExecuteAsync(temp, $"""
+                INSERT INTO security_findings (id, project_id, kind, detail, service, environment, key_id, at_ms)
+                VALUES ('{findingId:D}', '{project}', 'secret_in_event', 'openai_project_key in tags.note', 'checkout', 'prod', 'abcdefghijkl', {atMs});
+                INSERT INTO alert_deliveries (id, project_id, channel_id, notice, budget_id, period_start_ms, alert_kind, threshold,
+                                              state, attempts, next_attempt_ms, created_ms)
+                VALUES (41, '{project}', 'chn_a', 'alert', 'bud_1', {atMs}, 'threshold', 80, 'pending', 2, {atMs}, {atMs});
+                UPDATE sqlite_sequence SET seq = 50 WHERE name = 'alert_deliveries';
+                """);
+        });
+
+        Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        var finding = Assert.Single(await temp.Store.ListFindingsAsync(project, new FindingQuery(), ct));
+        Assert.Equal(findingId, finding.Id);
+        Assert.Equal(FindingKinds.SecretInEvent, finding.Kind);
+        Assert.Equal(FindingSeverity.Critical, finding.Severity);
+        Assert.Equal(findingId.ToString("D"), finding.Fingerprint);
+        Assert.Equal("openai_project_key in tags.note", finding.Summary);
+        Assert.Equal("openai_project_key in tags.note", finding.Detail);
+        Assert.Equal(new FindingPlace(Service: "checkout", Environment: "prod"), finding.Place);
+        Assert.Equal("abcdefghijkl", finding.KeyId);
+        Assert.Equal(at, finding.FirstSeen);
+        Assert.Equal(at, finding.LastSeen);
+        Assert.Equal(1, finding.Occurrences);
+        Assert.Equal(FindingStatus.Open, finding.Status);
+        Assert.False(finding.Notified);
+
+        var delivery = Assert.Single(await temp.Store.ListAlertDeliveriesAsync(project, 10, ct));
+        Assert.Equal(41, delivery.Id);
+        Assert.Equal(AlertDeliveryState.Pending, delivery.State);
+        Assert.Equal(2, delivery.Attempts);
+        Assert.Equal(new BudgetAlertKey("bud_1", at, BudgetAlertKind.Threshold, 80), delivery.Alert);
+        Assert.Null(delivery.FindingId);
+        Assert.Equal(41, Assert.Single(await temp.Store.ClaimAlertDeliveriesAsync(at, TimeSpan.FromMinutes(1), 10, ct)).Delivery.Id);
+        var next = await temp.Store.QueueTestAlertDeliveryAsync(project, "chn_a", at, ct);
+        Assert.Equal(51, next?.Id); // the AUTOINCREMENT mark survived the rebuild: no id is reused
+
+        var recorded = await temp.Store.RecordFindingAsync(
+            new FindingObservation(project, FindingKinds.SecretInEvent, FindingSeverity.Critical, "fp", "fp", "new", "new", FindingPlace.Unknown, null, null, null, at), ct);
+        Assert.True(recorded.Notified);
+        Assert.Equal(recorded.Finding.Id, (await temp.Store.ListAlertDeliveriesAsync(project, 10, ct))[0].FindingId);
     }
 
     private static async Task ExecuteAsync(TempStore temp, string sql)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Outlay.Core.Alerts;
 using Outlay.Core.Keys;
-using Outlay.Core.Security;
+using Outlay.Core.Findings;
 using Outlay.Server.Tests.Support;
 
 namespace Outlay.Server.Tests.Dashboard;
@@ -90,11 +90,14 @@ public sealed partial class PageSecurityTests
         var projectA = await server.CreateProjectAsync("project-a");
         var projectB = await server.CreateProjectAsync("project-b");
         var ct = TestContext.Current.CancellationToken;
-        await server.App.Store.AddSecurityFindingAsync(
-            new SecurityFinding(Guid.NewGuid(), projectA, "secret_in_event", "tags.note <script>alert(1)</script>", "svc\"><img src=x>", "prod", "keyid", DateTimeOffset.UtcNow),
+        await server.App.Store.RecordFindingAsync(
+            new FindingObservation(
+                projectA, FindingKinds.SecretInEvent, FindingSeverity.Critical, "a", "a", "tags.note <script>alert(1)</script>", "tags.note <script>alert(1)</script>",
+                new FindingPlace(Service: "svc\"><img src=x>", Environment: "prod"), null, null, "keyid", DateTimeOffset.UtcNow),
             ct);
-        await server.App.Store.AddSecurityFindingAsync(
-            new SecurityFinding(Guid.NewGuid(), projectB, "secret_in_event", "only-in-b", null, null, null, DateTimeOffset.UtcNow),
+        await server.App.Store.RecordFindingAsync(
+            new FindingObservation(
+                projectB, FindingKinds.SecretInEvent, FindingSeverity.Critical, "b", "b", "only-in-b", "only-in-b", FindingPlace.Unknown, null, null, null, DateTimeOffset.UtcNow),
             ct);
         using var browserA = new DashboardBrowser(server);
         await browserA.SignInOrFailAsync(await server.CreateKeyAsync(projectA, ApiKeyKind.Read));

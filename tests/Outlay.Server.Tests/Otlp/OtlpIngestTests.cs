@@ -203,7 +203,8 @@ public sealed class OtlpIngestTests
         Assert.Contains("app.customer", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         var finding = Assert.Single(findings.GetProperty("findings").EnumerateArray());
-        Assert.Equal("otlp-test", finding.GetProperty("service").GetString());
+        Assert.Equal("otlp-test", finding.GetProperty("where").GetProperty("service").GetString());
+        Assert.Equal("secret_in_span", finding.GetProperty("kind").GetString());
         Assert.Equal(1, OtlpServerSpend.Events(await OtlpServerSpend.RecentAsync(server, read)));
 
         await server.StopAsync();

@@ -1,6 +1,5 @@
 using Outlay.Core.Keys;
 using Outlay.Core.Querying;
-using Outlay.Core.Security;
 using Outlay.Core.Storage;
 
 namespace Outlay.Server.Tests.Support;
@@ -99,10 +98,6 @@ internal sealed class GatedKeyStore : IOutlayStore
     public Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task AddSecurityFindingAsync(SecurityFinding finding, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<SecurityFinding>> ListSecurityFindingsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task RecordClientDropsAsync(string projectId, ClientDropReport report, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
