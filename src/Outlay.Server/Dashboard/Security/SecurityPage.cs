@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Outlay.Core.Findings;
 using Outlay.Core.Storage;
 using Outlay.Server.Dashboard.Html;
 using Outlay.Server.Dashboard.Layout;
@@ -10,8 +11,8 @@ using Outlay.Server.Dashboard.Sessions;
 namespace Outlay.Server.Dashboard.Security;
 
 /// <summary>
-/// <c>GET /security</c>: the project's secret-tripwire findings (a credential-shaped value refused at ingest), newest
-/// first. Findings never contain the secret; every value is still encoded, since it came from a client.
+/// <c>GET /security</c>: the project's findings (secret tripwires from ingest, anomalies, reconciliation gaps), latest
+/// seen first. Findings never contain the secret; every value is still encoded, since it came from a client.
 /// </summary>
 internal static class SecurityPage
 {
@@ -22,9 +23,8 @@ internal static class SecurityPage
     private static async Task<IResult> RenderAsync(HttpContext http, IOutlayStore store)
     {
         var caller = DashboardContext.Get(http);
-        var findings = (await store.ListSecurityFindingsAsync(caller.ProjectId, http.RequestAborted).ConfigureAwait(false))
+        var findings = (await store.ListFindingsAsync(caller.ProjectId, new FindingQuery(Limit: MaxShown + 1), http.RequestAborted).ConfigureAwait(false))
             .Where(f => string.Equals(f.ProjectId, caller.ProjectId, StringComparison.Ordinal))
-            .OrderByDescending(f => f.At)
             .ToList();
 
         var body = new HtmlBuilder().Element("h1", "Security");
@@ -38,7 +38,10 @@ internal static class SecurityPage
         }
         else
         {
-            body.Element("h2", string.Create(CultureInfo.InvariantCulture, $"Findings ({findings.Count})"));
+            var countText = findings.Count > MaxShown
+                ? string.Create(CultureInfo.InvariantCulture, $"more than {MaxShown}")
+                : findings.Count.ToString(CultureInfo.InvariantCulture);
+            body.Element("h2", $"Findings ({countText})");
             if (findings.Count > MaxShown)
             {
                 body.Element("p", string.Create(CultureInfo.InvariantCulture, $"Showing the newest {MaxShown}."), ("class", "muted small"));
@@ -47,7 +50,7 @@ internal static class SecurityPage
             body.Open("div", ("class", "table-scroll"))
                 .Open("table", ("data-testid", "findings-table"))
                 .Open("thead").Open("tr");
-            foreach (var heading in new[] { "When", "Kind", "Detail", "Service", "Environment", "Key" })
+            foreach (var heading in new[] { "Last seen", "Kind", "Detail", "Service", "Environment", "Key" })
             {
                 body.Element("th", heading, ("scope", "col"));
             }
@@ -56,11 +59,11 @@ internal static class SecurityPage
             foreach (var finding in findings.Take(MaxShown))
             {
                 body.Open("tr").Open("td");
-                LocalTimeText.Element(body, finding.At, caller.TimeZone).Close("td")
+                LocalTimeText.Element(body, finding.LastSeen, caller.TimeZone).Close("td")
                     .Open("td").Element("span", finding.Kind, ("class", "badge badge-danger")).Close("td")
                     .Element("td", finding.Detail)
-                    .Element("td", finding.Service ?? "—")
-                    .Element("td", finding.Environment ?? "—")
+                    .Element("td", finding.Place.Service ?? "—")
+                    .Element("td", finding.Place.Environment ?? "—")
                     .Element("td", finding.KeyId ?? "—", ("class", "mono"))
                     .Close("tr");
             }
