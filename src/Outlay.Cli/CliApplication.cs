@@ -23,6 +23,7 @@ internal static class CliApplication
             KeysCommand.Create(console),
             BudgetsCommand.Create(console),
             AlertsCommand.Create(console),
+            FindingsCommand.Create(console),
             ReportCommand.Create(console),
             CostCommand.Create(console),
             PricesCommand.Create(console),
