@@ -45,7 +45,8 @@ internal sealed class DetectionServer : IAsyncDisposable
 
     public string Ingest { get; }
 
-    public static async Task<DetectionServer> StartAsync()
+    /// <summary>Starts the server; its own detection loop runs every <paramref name="detectionInterval"/> (default off).</summary>
+    public static async Task<DetectionServer> StartAsync(TimeSpan? detectionInterval = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "outlay-detection-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -59,7 +60,7 @@ internal sealed class DetectionServer : IAsyncDisposable
         {
             o.PricingConfigurationPath = pricing;
             o.Clock = clock;
-            o.DetectionInterval = TimeSpan.Zero;
+            o.DetectionInterval = detectionInterval ?? TimeSpan.Zero;
         });
         var project = await server.CreateProjectAsync("detection");
         return new DetectionServer(
