@@ -114,7 +114,7 @@ public sealed partial class PageSecurityTests
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.DoesNotContain("only-in-b", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"findings-empty\"", empty, StringComparison.Ordinal);
-        Assert.Contains("key-theft issue", empty, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"credentials-empty\"", empty, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,79 +1,111 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Outlay.Core.Credentials;
 using Outlay.Core.Findings;
 using Outlay.Core.Storage;
 using Outlay.Server.Dashboard.Html;
 using Outlay.Server.Dashboard.Layout;
 using Outlay.Server.Dashboard.Sessions;
+using Outlay.Server.Findings;
 
 namespace Outlay.Server.Dashboard.Security;
 
 /// <summary>
-/// <c>GET /security</c>: the project's findings (secret tripwires from ingest, anomalies, reconciliation gaps), latest
-/// seen first. Findings never contain the secret; every value is still encoded, since it came from a client.
+/// <c>GET /security</c>: the project's findings (open first, filterable by status and kind) and its credential inventory.
+/// Admin sessions review findings with POST forms (<c>/security/findings/{id}/acknowledge|snooze|reopen</c>, CSRF-checked
+/// by the session filter); read sessions see no buttons and get a 403 page on those posts. Findings never contain a
+/// secret; every value is still encoded, since it came from a client.
 /// </summary>
 internal static class SecurityPage
 {
-    private const int MaxShown = 500;
+    /// <summary>The snooze form's <c>for</c> value that ends a snooze.</summary>
+    public const string EndSnooze = "end";
 
-    public static void Map(IEndpointRouteBuilder group) => group.MapGet("/security", RenderAsync);
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/security", RenderAsync);
+        group.MapGet(CredentialPage.Path, CredentialPage.RenderAsync);
+        group.MapPost("/security/findings/{id}/{action}", ReviewAsync);
+    }
 
-    private static async Task<IResult> RenderAsync(HttpContext http, IOutlayStore store)
+    private static async Task<IResult> RenderAsync(HttpContext http, IOutlayStore store, TimeProvider time)
     {
         var caller = DashboardContext.Get(http);
-        var findings = (await store.ListFindingsAsync(caller.ProjectId, new FindingQuery(Limit: MaxShown + 1), http.RequestAborted).ConfigureAwait(false))
-            .Where(f => string.Equals(f.ProjectId, caller.ProjectId, StringComparison.Ordinal))
-            .ToList();
+        var now = time.GetUtcNow();
+        var filters = SecurityFilters.From(http.Request);
+        var findings = await store.ListFindingsAsync(caller.ProjectId, new FindingQuery(filters.Status, filters.Kind, null, FindingQuery.MaxLimit), http.RequestAborted).ConfigureAwait(false);
+        var inventory = await CredentialViews.ReadInventoryAsync(store, caller.ProjectId, null, now, http.RequestAborted).ConfigureAwait(false);
 
         var body = new HtmlBuilder().Element("h1", "Security");
-        body.Element("p", "Outlay refuses any event field that looks like a credential (a provider API key, a token, a private key) and records a finding here. The value itself is never stored.", ("class", "muted"));
-        if (findings.Count == 0)
+        FindingsSection.Write(body, http, caller, filters, findings.Where(f => string.Equals(f.ProjectId, caller.ProjectId, StringComparison.Ordinal)).ToList(), now);
+        CredentialsSection.Write(body, http, caller, inventory, now);
+        return DashboardLayout.Page(http, caller, "Security", DashboardNav.Security, body);
+    }
+
+    private static async Task<IResult> ReviewAsync(string id, string action, HttpContext http, IOutlayStore store, TimeProvider time, ILoggerFactory loggers)
+    {
+        var caller = DashboardContext.Get(http);
+        if (!caller.IsAdmin)
         {
-            body.Open("section", ("class", "empty"), ("data-testid", "findings-empty"))
-                .Element("h2", "No findings")
-                .Element("p", "Nothing credential-shaped has been sent to this project. A finding appears when an event's tag, key label or other text field carries something that looks like a secret; the event is refused and the sending key and service are named here.")
-                .Close("section");
+            return DashboardLayout.ErrorPage(http, caller, StatusCodes.Status403Forbidden, "Admin key needed", "Acknowledging, snoozing and reopening findings needs a session signed in with an admin key of this project.");
+        }
+
+        // The session filter has read the form and checked its CSRF token already.
+        var (form, status) = await DashboardForm.ReadAsync(http.Request).ConfigureAwait(false);
+        if (form is null)
+        {
+            return DashboardLayout.ErrorPage(http, caller, status, "Form not accepted", "The form could not be read; reload the page and try again.");
+        }
+
+        var now = time.GetUtcNow();
+        Finding? finding;
+        if (!Guid.TryParse(id, out var findingId))
+        {
+            finding = null;
+        }
+        else if (action == "acknowledge")
+        {
+            finding = await store.AcknowledgeFindingAsync(caller.ProjectId, findingId, caller.KeyId, now, http.RequestAborted).ConfigureAwait(false);
+        }
+        else if (action == "reopen")
+        {
+            finding = await store.ReopenFindingAsync(caller.ProjectId, findingId, http.RequestAborted).ConfigureAwait(false);
+        }
+        else if (action == "snooze")
+        {
+            DateTimeOffset? until;
+            try
+            {
+                var length = DashboardForm.Field(form, "for", 16);
+                until = length == EndSnooze ? null : FindingSnoozeWindow.EndAfter(length, now);
+            }
+            catch (FindingSnoozeException e)
+            {
+                return DashboardLayout.ErrorPage(http, caller, StatusCodes.Status400BadRequest, "Snooze not accepted", e.Message);
+            }
+
+            finding = await store.SnoozeFindingAsync(caller.ProjectId, findingId, until, http.RequestAborted).ConfigureAwait(false);
         }
         else
         {
-            var countText = findings.Count > MaxShown
-                ? string.Create(CultureInfo.InvariantCulture, $"more than {MaxShown}")
-                : findings.Count.ToString(CultureInfo.InvariantCulture);
-            body.Element("h2", $"Findings ({countText})");
-            if (findings.Count > MaxShown)
-            {
-                body.Element("p", string.Create(CultureInfo.InvariantCulture, $"Showing the newest {MaxShown}."), ("class", "muted small"));
-            }
-
-            body.Open("div", ("class", "table-scroll"))
-                .Open("table", ("data-testid", "findings-table"))
-                .Open("thead").Open("tr");
-            foreach (var heading in new[] { "Last seen", "Kind", "Detail", "Service", "Environment", "Key" })
-            {
-                body.Element("th", heading, ("scope", "col"));
-            }
-
-            body.Close("tr").Close("thead").Open("tbody");
-            foreach (var finding in findings.Take(MaxShown))
-            {
-                body.Open("tr").Open("td");
-                LocalTimeText.Element(body, finding.LastSeen, caller.TimeZone).Close("td")
-                    .Open("td").Element("span", finding.Kind, ("class", "badge badge-danger")).Close("td")
-                    .Element("td", finding.Detail)
-                    .Element("td", finding.Place.Service ?? "—")
-                    .Element("td", finding.Place.Environment ?? "—")
-                    .Element("td", finding.KeyId ?? "—", ("class", "mono"))
-                    .Close("tr");
-            }
-
-            body.Close("tbody").Close("table").Close("div");
+            return DashboardLayout.ErrorPage(http, caller, StatusCodes.Status404NotFound, "No such action", "Findings can be acknowledged, snoozed or reopened.");
         }
 
-        body.Open("section", ("class", "notice"))
-            .Element("p", "Credential inventory (which provider keys each service uses, and when one appears somewhere new) and anomaly detection arrive with the key-theft issue.")
-            .Close("section");
-        return DashboardLayout.Page(http, caller, "Security", DashboardNav.Security, body);
+        // Scoped to the caller's project: another project's finding answers exactly like a missing one.
+        if (finding is null)
+        {
+            return DashboardLayout.ErrorPage(http, caller, StatusCodes.Status404NotFound, "No such finding", "There is no finding with that id in this project.");
+        }
+
+        FindingLog.Reviewed(loggers.CreateLogger(typeof(SecurityPage)), finding.Id, action, caller.KeyId);
+        var back = ReturnPath.Sanitize(DashboardForm.Field(form, "return", ReturnPath.MaxLength));
+        if (!back.StartsWith("/security", StringComparison.Ordinal))
+        {
+            back = "/security";
+        }
+
+        return new SeeOtherResult(DashboardLinks.WithTimeZone(http, back) + "#finding-" + finding.Id.ToString("D"));
     }
 }
