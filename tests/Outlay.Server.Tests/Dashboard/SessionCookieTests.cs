@@ -13,8 +13,12 @@ public sealed class SessionCookieTests
         http.Request.Scheme = "https";
         var (_, value) = SessionCookie.NewSession();
 
-        SessionCookie.Write(http, value, DateTimeOffset.UtcNow.AddHours(12));
+        SessionCookie.Write(http, value, TimeSpan.FromHours(12));
         var setCookie = http.Response.Headers.SetCookie.ToString();
+
+        // Max-Age, not Expires: the browser counts it from receipt, so a server clock behind the browser's cannot end it early.
+        Assert.Contains("max-age=43200", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", setCookie, StringComparison.OrdinalIgnoreCase);
 
         Assert.StartsWith("__Host-outlay_session=", setCookie, StringComparison.Ordinal);
         Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);

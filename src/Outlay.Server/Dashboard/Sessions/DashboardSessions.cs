@@ -39,7 +39,7 @@ internal sealed class DashboardSessions
         await _store.AddDashboardSessionAsync(
             new DashboardSessionRecord(sessionId, SessionCookie.Hash(cookieValue), key.ProjectId, key.KeyId, key.Kind, now, expires),
             ct).ConfigureAwait(false);
-        SessionCookie.Write(http, cookieValue, expires);
+        SessionCookie.Write(http, cookieValue, _lifetime);
         await CleanUpOccasionallyAsync(now, ct).ConfigureAwait(false);
     }
 

@@ -63,19 +63,31 @@ internal static class SessionCookie
     /// <summary>The CSRF token of a session: base64url(HMAC-SHA256(secret, "outlay-csrf-v1")).</summary>
     public static string CsrfToken(ReadOnlySpan<byte> secret) => Base64Url.EncodeToString(HMACSHA256.HashData(secret, CsrfMessage));
 
-    public static void Write(HttpContext http, string value, DateTimeOffset expires) =>
-        http.Response.Cookies.Append(Name(http.Request), value, Options(http.Request, expires));
+    /// <summary>
+    /// Sets the session cookie for <paramref name="lifetime"/> with <c>Max-Age</c>, which the browser counts from when it
+    /// receives the cookie: an <c>Expires</c> date from a server whose clock is behind the browser's would end the
+    /// session at once. The server still checks the stored expiry itself.
+    /// </summary>
+    public static void Write(HttpContext http, string value, TimeSpan lifetime)
+    {
+        var options = Options(http.Request);
+        options.MaxAge = lifetime;
+        http.Response.Cookies.Append(Name(http.Request), value, options);
+    }
 
-    public static void Expire(HttpContext http) =>
-        http.Response.Cookies.Delete(Name(http.Request), Options(http.Request, DateTimeOffset.UnixEpoch));
+    public static void Expire(HttpContext http)
+    {
+        var options = Options(http.Request);
+        options.Expires = DateTimeOffset.UnixEpoch;
+        http.Response.Cookies.Delete(Name(http.Request), options);
+    }
 
-    private static CookieOptions Options(HttpRequest request, DateTimeOffset expires) => new()
+    private static CookieOptions Options(HttpRequest request) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = request.IsHttps,
         Path = "/",
-        Expires = expires,
         IsEssential = true,
     };
 }
