@@ -187,6 +187,12 @@ public sealed class OutlayServerOptions
     /// <summary>The pull worker's first retry wait (each later one doubles, up to 60 s). Default 2 s; tests shorten it.</summary>
     internal TimeSpan ProviderUsagePullFirstBackOff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Wait before the first pull after startup. Default 1 minute: SDKs that buffered events while the server was down
+    /// deliver them first, so the first reconciliation does not count their usage as untracked. Tests lengthen it.
+    /// </summary>
+    internal TimeSpan ProviderUsagePullStartDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Reads an environment variable (the admin keys); tests replace it instead of changing the process environment.</summary>
     internal Func<string, string?> ReadEnvironment { get; set; } = Environment.GetEnvironmentVariable;
 
@@ -232,6 +238,11 @@ public sealed class OutlayServerOptions
         if (BudgetAlertInterval < TimeSpan.FromSeconds(1))
         {
             throw new ArgumentOutOfRangeException(nameof(BudgetAlertInterval), "must be at least 1 second.");
+        }
+
+        if (PublicUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || (publicUrl.Scheme != Uri.UriSchemeHttps && publicUrl.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw new ArgumentException("must be an absolute http or https address.", nameof(PublicUrl));
         }
 
         if (DetectionInterval != TimeSpan.Zero && DetectionInterval < TimeSpan.FromSeconds(1))

@@ -34,8 +34,12 @@ internal static class ServeCommand
         {
             Description = "File with the key that encrypts alert channel secrets. Default: the SQLite store path + .key, created owner-only; a PostgreSQL store needs this or OUTLAY_SECRET_KEY for alert channels. OUTLAY_SECRET_KEY (base64) overrides.",
         };
+        var publicUrl = new Option<string?>("--public-url")
+        {
+            Description = "The dashboard's address as people reach it, e.g. https://outlay.example.com/; finding notices then link to its Security page. Default: no link.",
+        };
         var smtp = SmtpOptions.Create();
-        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile };
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile, publicUrl };
         smtp.AddTo(command);
         var reconcile = ReconcileServeOptions.Create();
         reconcile.AddTo(command);
@@ -51,6 +55,13 @@ internal static class ServeCommand
                 Smtp = smtp.Read(parse),
             };
             reconcile.Apply(parse, options);
+            if (parse.GetValue(publicUrl) is { } publicText)
+            {
+                options.PublicUrl = Uri.TryCreate(publicText, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
+                    ? parsed
+                    : throw new CliUsageException("--public-url must be an absolute http or https address such as https://outlay.example.com/.");
+            }
+
             foreach (var entry in parse.GetValue(alertAllow) ?? [])
             {
                 options.AlertTargetAllowList.Add(entry);

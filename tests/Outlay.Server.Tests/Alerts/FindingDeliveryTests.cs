@@ -151,6 +151,14 @@ public sealed class FindingDeliveryTests
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(notice.Data.ToJsonString()).RootElement.GetProperty("expected").ValueKind);
     }
 
+    [Fact]
+    public async Task A_relative_public_url_is_refused_at_startup()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => RunningServer.StartAsync(o => o.PublicUrl = new Uri("/dash", UriKind.Relative)));
+
+        Assert.Equal("PublicUrl", e.ParamName);
+    }
+
     private static FindingObservation Untracked(string project, string providerKey, DateTimeOffset at) => new(
         project,
         FindingKinds.UntrackedUsage,
