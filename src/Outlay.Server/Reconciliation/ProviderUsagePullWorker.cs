@@ -10,7 +10,7 @@ namespace Outlay.Server.Reconciliation;
 /// Reads the OpenAI and Anthropic admin usage APIs every <see cref="OutlayServerOptions.ProviderUsagePullInterval"/>
 /// (the last <see cref="OutlayServerOptions.ProviderUsagePullDays"/> UTC days), stores what they report in
 /// <see cref="OutlayServerOptions.ReconcileProject"/> and reconciles those days, raising untracked usage findings. Off
-/// unless an admin key is configured. The key is read from its environment variable or file at each pull, put in one
+/// unless an admin key is configured; the first pull waits <see cref="OutlayServerOptions.ProviderUsagePullStartDelay"/>. The key is read from its environment variable or file at each pull, put in one
 /// request header, and kept nowhere else: not in the store, not in a log, not in an error message.
 /// </summary>
 internal sealed class ProviderUsagePullWorker : BackgroundService
@@ -68,15 +68,18 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
         return raised;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (_targets.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         ReconciliationLog.PullEnabled(_logger, string.Join(", ", _targets.Select(t => t.Provider)), _options.ReconcileProject!, _options.ProviderUsagePullInterval);
-        return PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, RunOnceAsync, e => ReconciliationLog.RunFailed(_logger, e.GetType().Name), stoppingToken);
+
+        // Events buffered by SDKs while the server was down arrive first; reconciling before them would call their usage untracked.
+        await Task.Delay(_options.ProviderUsagePullStartDelay, _time, stoppingToken).ConfigureAwait(false);
+        await PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, RunOnceAsync, e => ReconciliationLog.RunFailed(_logger, e.GetType().Name), stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
