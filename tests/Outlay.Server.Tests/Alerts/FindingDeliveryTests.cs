@@ -152,6 +152,24 @@ public sealed class FindingDeliveryTests
     }
 
     [Fact]
+    public void Slack_text_carries_what_where_expected_observed_and_the_link()
+    {
+        var finding = new Finding(
+            Guid.NewGuid(), "p", FindingKinds.RunawayLoop, FindingSeverity.Critical, "f", "s", "Calls from pod-3 / summarize at 40x their usual rate", "",
+            new FindingPlace(Instance: "pod-3", Feature: "summarize"), "120 calls/h", "4,800 calls/h", null, Start, Start, 1, FindingStatus.Open, null, null, null, true);
+        var link = new Uri($"https://outlay.example.com/security#finding-{finding.Id}");
+
+        using var slack = JsonDocument.Parse(Outlay.Server.Alerts.Delivery.Slack.SlackPayload.Serialize(AlertNotices.ForFinding(1, finding, link)));
+
+        var text = slack.RootElement.GetProperty("text").GetString()!;
+        Assert.StartsWith("Outlay critical finding: Calls from pod-3 / summarize at 40x their usual rate:", text, StringComparison.Ordinal);
+        Assert.Contains("Where: instance pod-3 · feature summarize.", text, StringComparison.Ordinal);
+        Assert.Contains("Expected 120 calls/h; observed 4,800 calls/h.", text, StringComparison.Ordinal);
+        var button = slack.RootElement.GetProperty("blocks").EnumerateArray().Last().GetProperty("elements")[0];
+        Assert.Equal(link.AbsoluteUri, button.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task A_relative_public_url_is_refused_at_startup()
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() => RunningServer.StartAsync(o => o.PublicUrl = new Uri("/dash", UriKind.Relative)));

@@ -99,7 +99,13 @@ internal static class SecurityPage
             return DashboardLayout.ErrorPage(http, caller, StatusCodes.Status404NotFound, "No such finding", "There is no finding with that id in this project.");
         }
 
-        FindingLog.Reviewed(loggers.CreateLogger(typeof(SecurityPage)), finding.Id, action, caller.KeyId);
+        var done = action switch
+        {
+            "acknowledge" => "acknowledged",
+            "reopen" => "reopened",
+            _ => finding.SnoozedUntil is null ? "unsnoozed" : "snoozed",
+        };
+        FindingLog.Reviewed(loggers.CreateLogger(typeof(SecurityPage)), finding.Id, done, caller.KeyId);
         var back = ReturnPath.Sanitize(DashboardForm.Field(form, "return", ReturnPath.MaxLength));
         if (!back.StartsWith("/security", StringComparison.Ordinal))
         {
