@@ -5,7 +5,7 @@ namespace Outlay.Server.Tests.Authorization;
 /// <summary>
 /// Runs one cell of the matrix and records a deviation when the status differs from the written outcome, when a
 /// caller outside the own project is shown own data (<see cref="MatrixWorld.Marker"/> it did not send itself), or
-/// when anything answers 5xx.
+/// when anything answers 5xx, or when a refused (401/403/404) unsafe request changed what either project stores.
 /// </summary>
 internal sealed class MatrixChecker
 {
@@ -23,6 +23,8 @@ internal sealed class MatrixChecker
     public async Task CheckAsync(MatrixRow row, Caller caller, string expected)
     {
         var request = await row.Build(_world);
+        var unsafeMethod = row.Method is not ("GET" or "HEAD");
+        var before = unsafeMethod ? await ReadStateAsync() : null;
         using var response = await _world.SendAsync(row.Method, request, caller);
         Checked++;
         var status = (int)response.StatusCode;
@@ -36,6 +38,11 @@ internal sealed class MatrixChecker
             Report(row, caller, request, $"expected {expected}, got {actual}{(status == 303 ? " to " + location : string.Empty)}", body);
         }
 
+        if (before is not null && status is 401 or 403 or 404 && await ReadStateAsync() is var after && after != before)
+        {
+            Report(row, caller, request, $"refused with {actual} but changed stored data: before [{before}] after [{after}]", body);
+        }
+
         if (IsOutsider(caller)
             && !request.Text.Contains(MatrixWorld.Marker, StringComparison.Ordinal)
             && (body.Contains(MatrixWorld.Marker, StringComparison.Ordinal) || location.Contains(MatrixWorld.Marker, StringComparison.Ordinal)))
@@ -43,6 +50,11 @@ internal sealed class MatrixChecker
             Report(row, caller, request, $"answered {actual} showing the own project's data", body);
         }
     }
+
+    /// <summary>Both projects' fingerprints: a refusal must change neither the target's data nor the caller's.</summary>
+    private async Task<string> ReadStateAsync() =>
+        await ProjectState.ReadAsync(_world.Server.App.Store, _world.OwnProject, _world.FindingId)
+        + " | " + await ProjectState.ReadAsync(_world.Server.App.Store, _world.OtherProject, null);
 
     private static bool IsOutsider(Caller caller) => caller is Caller.None or Caller.MalformedBearer or Caller.RevokedAdmin
         or Caller.OtherIngest or Caller.OtherRead or Caller.OtherAdmin or Caller.OtherAdminSessionCsrf;
