@@ -38,9 +38,14 @@ internal sealed class MatrixChecker
             Report(row, caller, request, $"expected {expected}, got {actual}{(status == 303 ? " to " + location : string.Empty)}", body);
         }
 
-        if (before is not null && status is 401 or 403 or 404 && await ReadStateAsync() is var after && after != before)
+        var refused = status is 401 or 403 or 404;
+        if (before is not null && refused)
         {
-            Report(row, caller, request, $"refused with {actual} but changed stored data: before [{before}] after [{after}]", body);
+            var after = await ReadStateAsync();
+            if (after != before)
+            {
+                Report(row, caller, request, $"refused with {actual} but changed stored data: before [{before}] after [{after}]", body);
+            }
         }
 
         if (IsOutsider(caller)
