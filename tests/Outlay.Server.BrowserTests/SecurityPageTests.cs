@@ -50,8 +50,8 @@ public sealed class SecurityPageTests(DashboardFixture fixture) : IClassFixture<
         Assert.Equal("open", (await row.GetByTestId("finding-status").InnerTextAsync()).Trim());
 
         // Keyboard only: focus the button, press Enter; the form posts with its CSRF token and the page comes back.
-        await row.GetByTestId("finding-acknowledge").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
+        // Locator.PressAsync focuses and presses in one step, so a slow machine cannot move focus in between.
+        await row.GetByTestId("finding-acknowledge").PressAsync("Enter");
         await page.WaitForURLAsync($"**/security?status=open#finding-{id}");
         await PageChecks.OpenAsync(page, "/security?status=acknowledged");
         var acknowledged = page.Locator($"#finding-{id}");
