@@ -9,7 +9,8 @@ namespace Outlay.LoadTest;
 /// <c>/v1/events</c> on loopback for a fixed time and count only what the server acknowledged as stored.
 /// With no <c>--url</c> it starts its own server on a fresh SQLite file and, at the end, checks that the
 /// store holds exactly the acknowledged events. The <c>dashboard</c> mode (see <see cref="Dashboard.DashboardBench"/>)
-/// instead fills a store with millions of events and times the dashboard's queries and pages.
+/// instead fills a store with millions of events and times the dashboard's queries and pages; the <c>store</c> mode
+/// (see <see cref="StoreIngest.StoreIngestBench"/>) measures the SQLite store's own append rate without HTTP.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +19,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "dashboard")
         {
             return await Dashboard.DashboardBench.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "store")
+        {
+            return await StoreIngest.StoreIngestBench.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         var settings = LoadSettings.Parse(args);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Outlay.Core.Pricing;
+using Outlay.Core.Storage;
+using Outlay.LoadTest.Dashboard;
+using Outlay.Storage.Sqlite;
+
+namespace Outlay.LoadTest.StoreIngest;
+
+/// <summary>
+/// The SQLite store's own ingest ceiling, apart from HTTP, JSON and authentication: generates and prices N synthetic
+/// events into memory first (so generation competes for no core), then appends them in batches through
+/// <see cref="IOutlayStore.AppendEventsAsync(string, IReadOnlyList{PricedEvent}, CancellationToken)"/> on a fresh file,
+/// one durable transaction (WAL, <c>synchronous=FULL</c>) per batch, the next batch only after the previous returned.
+/// Prints events/s, batch latency percentiles and CPU per event, then checks the rollups hold exactly N events.
+/// </summary>
+internal static class StoreIngestBench
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var settings = StoreIngestSettings.Parse(args);
+        if (settings is null)
+        {
+            Console.Error.WriteLine(StoreIngestSettings.Usage);
+            return 2;
+        }
+
+        var output = Console.Out;
+        var ct = CancellationToken.None;
+        var tempDir = settings.StorePath is null ? Path.Combine(Path.GetTempPath(), "outlay-store-bench-" + Guid.NewGuid().ToString("N")[..8]) : null;
+        var path = settings.StorePath ?? Path.Combine(tempDir!, "outlay.db");
+        if (File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path} exists; the benchmark appends to a new file only.");
+            return 2;
+        }
+
+        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} into {path}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        var batches = Generate(settings);
+        try
+        {
+            var store = SqliteOutlayStore.Open(path);
+            await using (store.ConfigureAwait(false))
+            {
+                await store.InitializeAsync(ct).ConfigureAwait(false);
+                var project = await store.EnsureProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false);
+                var accepted = await AppendAsync(store, project.Id, batches, settings, output, ct).ConfigureAwait(false);
+                var stored = await StoreSeeder.CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
+                var ok = accepted == settings.Events && stored == settings.Events;
+                output.WriteLine(Invariant($"stored events (read back from the rollups): {stored:N0}, accepted {accepted:N0} → {(ok ? "complete, none twice" : "MISMATCH")}"));
+                return ok ? 0 : 1;
+            }
+        }
+        finally
+        {
+            if (tempDir is not null)
+            {
+                try
+                {
+                    Directory.Delete(tempDir, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A leftover temp folder is harmless.
+                }
+            }
+        }
+    }
+
+    private static List<List<PricedEvent>> Generate(StoreIngestSettings settings)
+    {
+        var started = Stopwatch.StartNew();
+        var generator = new SyntheticEventGenerator(settings.Events, DateTimeOffset.UtcNow, settings.Seed, new CostCalculator(PriceCatalog.BuiltIn));
+        var batches = new List<List<PricedEvent>>();
+        var batch = new List<PricedEvent>(settings.BatchSize);
+        foreach (var e in generator.Events())
+        {
+            batch.Add(e);
+            if (batch.Count == settings.BatchSize)
+            {
+                batches.Add(batch);
+                batch = new List<PricedEvent>(settings.BatchSize);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            batches.Add(batch);
+        }
+
+        Console.WriteLine(Invariant($"generated and priced in {started.Elapsed.TotalSeconds:0.0}s (not timed below)"));
+        return batches;
+    }
+
+    private static async Task<long> AppendAsync(IOutlayStore store, string projectId, List<List<PricedEvent>> batches, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
+    {
+        GC.Collect();
+        var latencies = new double[batches.Count];
+        long accepted = 0;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GC.CollectionCount(0);
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await store.AppendEventsAsync(projectId, batches[i], ct).ConfigureAwait(false);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            accepted += result.Accepted;
+        }
+
+        wall.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Array.Sort(latencies);
+        output.WriteLine(Invariant(
+            $"ingest: {accepted:N0} events in {batches.Count:N0} durable transactions of {settings.BatchSize:N0} in {wall.Elapsed.TotalSeconds:0.00}s → {accepted / wall.Elapsed.TotalSeconds:N0} events/s"));
+        output.WriteLine(Invariant(
+            $"  batch commit latency p50 / p90 / p99: {Percentile(latencies, 0.50):0.0} / {Percentile(latencies, 0.90):0.0} / {Percentile(latencies, 0.99):0.0} ms"));
+        output.WriteLine(Invariant(
+            $"  process CPU {cpu.TotalSeconds:0.00}s ({cpu.TotalMicroseconds / accepted:0.0} µs per event), allocated {allocated / (double)accepted:N0} B per event, {GC.CollectionCount(0) - gcBefore} gen0 GCs; {MachineLoad.Describe()}"));
+        return accepted;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

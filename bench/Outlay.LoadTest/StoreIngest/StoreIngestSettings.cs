@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Outlay.LoadTest.StoreIngest;
+
+/// <summary>Command-line settings of the direct store ingest benchmark mode.</summary>
+internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed, string? StorePath)
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- store [--events N (200000)] [--batch N (500)] "
+        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end)]";
+
+    public static StoreIngestSettings? Parse(IReadOnlyList<string> args)
+    {
+        long events = 200_000;
+        var batch = 500;
+        var seed = 42;
+        string? store = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--events": events = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--store": store = Next(); break;
+                default: return null;
+            }
+        }
+
+        // The events are generated into memory before the timed appends: 10M is about 4 GB.
+        if (events is < 1 or > 10_000_000 || batch is < 1 or > 100_000)
+        {
+            return null;
+        }
+
+        return new StoreIngestSettings(events, batch, seed, store);
+    }
+}
