@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+
+namespace Outlay.Server.IntegrationTests.Reliability;
+
+/// <summary>
+/// What a SQLite store file holds, counted with plain SQL beside the server: the raw events by id, and the sums of the
+/// hourly rollups the spend API reads, so a test can hold one against the other.
+/// </summary>
+internal sealed record StoreRecount(
+    IReadOnlyDictionary<Guid, int> RowsById,
+    long EventRows,
+    long EventCostNano,
+    long EventInputTokens,
+    long EventOutputTokens,
+    long RollupEvents,
+    long RollupCostNano,
+    long RollupInputTokens,
+    long RollupOutputTokens)
+{
+    /// <summary>Ids stored more than once (the primary key should make this impossible; the proof checks anyway).</summary>
+    public int DuplicateIds => RowsById.Values.Count(rows => rows > 1);
+
+    /// <summary>Reads the store read-only; safe while a server has it open (WAL readers do not block writers).</summary>
+    public static StoreRecount Read(string storePath)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = storePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+
+        var rowsById = new Dictionary<Guid, int>();
+        using (var ids = connection.CreateCommand())
+        {
+            ids.CommandText = "SELECT id, COUNT(*) FROM events GROUP BY id";
+            using var reader = ids.ExecuteReader();
+            while (reader.Read())
+            {
+                rowsById[Guid.Parse(reader.GetString(0))] = reader.GetInt32(1);
+            }
+        }
+
+        var events = Sums(connection, "SELECT COUNT(*), COALESCE(SUM(cost_nano), 0), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0) FROM events");
+        var rollups = Sums(connection, "SELECT COALESCE(SUM(events), 0), COALESCE(SUM(cost_nano), 0), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0) FROM rollups_hourly");
+        return new StoreRecount(rowsById, events[0], events[1], events[2], events[3], rollups[0], rollups[1], rollups[2], rollups[3]);
+    }
+
+    private static long[] Sums(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return [reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)];
+    }
+}
