@@ -5,7 +5,7 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// Writes a <see cref="CredentialBatch"/> into <c>credential_places</c> and <c>credential_usage_hourly</c> inside the
-/// append's (or re-pricing's) transaction, with commands compiled once and reused like the other rollup upserts.
+/// append's (or re-pricing's) transaction, with statements prepared once and reused like the other rollup upserts (<see cref="PreparedStatement"/>).
 /// Not thread-safe: used only under the store's write lock.
 /// </summary>
 internal sealed class CredentialDeltaWriter : IDisposable
@@ -70,13 +70,13 @@ internal sealed class CredentialDeltaWriter : IDisposable
         ["$project", "$hour", "$label", "$service", "$environment", "$instance", "$model", "$feature", "$events", "$input",
         "$output", "$cost", "$unpriced"];
 
-    private readonly SqliteCommand _upsertPlace;
-    private readonly SqliteCommand _upsertUsage;
+    private readonly PreparedStatement _upsertPlace;
+    private readonly PreparedStatement _upsertUsage;
 
     public CredentialDeltaWriter(SqliteConnection connection)
     {
-        _upsertPlace = Create(connection, UpsertPlaceSql, PlaceParameters);
-        _upsertUsage = Create(connection, UpsertUsageSql, UsageParameters);
+        _upsertPlace = new PreparedStatement(connection, UpsertPlaceSql, PlaceParameters);
+        _upsertUsage = new PreparedStatement(connection, UpsertUsageSql, UsageParameters);
     }
 
     /// <summary>Adds the deltas inside <paramref name="transaction"/>, then recounts the places events were removed from.</summary>
@@ -88,32 +88,30 @@ internal sealed class CredentialDeltaWriter : IDisposable
             return;
         }
 
-        _upsertPlace.Transaction = transaction;
-        _upsertUsage.Transaction = transaction;
         foreach (var (place, delta) in batch.Places)
         {
-            var p = _upsertPlace.Parameters;
-            p[0].Value = projectId;
-            SetPlace(p, 1, place);
-            p[6].Value = delta.FirstSeenMs;
-            p[7].Value = delta.LastSeenMs;
-            p[8].Value = delta.Events;
-            Upserted(_upsertPlace.ExecuteNonQuery());
+            var s = _upsertPlace;
+            s.Bind(0, projectId);
+            BindPlace(s, 1, place);
+            s.Bind(6, delta.FirstSeenMs);
+            s.Bind(7, delta.LastSeenMs);
+            s.Bind(8, delta.Events);
+            Upserted(s.Run());
         }
 
         foreach (var (key, sums) in batch.Usage)
         {
-            var p = _upsertUsage.Parameters;
-            p[0].Value = projectId;
-            p[1].Value = key.Hour;
-            SetPlace(p, 2, key.Place);
-            p[7].Value = key.Feature;
-            p[8].Value = sums.Events;
-            p[9].Value = sums.InputTokens;
-            p[10].Value = sums.OutputTokens;
-            p[11].Value = sums.CostNano;
-            p[12].Value = sums.UnpricedEvents;
-            Upserted(_upsertUsage.ExecuteNonQuery());
+            var s = _upsertUsage;
+            s.Bind(0, projectId);
+            s.Bind(1, key.Hour);
+            BindPlace(s, 2, key.Place);
+            s.Bind(7, key.Feature);
+            s.Bind(8, sums.Events);
+            s.Bind(9, sums.InputTokens);
+            s.Bind(10, sums.OutputTokens);
+            s.Bind(11, sums.CostNano);
+            s.Bind(12, sums.UnpricedEvents);
+            Upserted(s.Run());
         }
 
         foreach (var place in batch.Recount)
@@ -171,25 +169,13 @@ internal sealed class CredentialDeltaWriter : IDisposable
         command.Parameters.AddWithValue("$model", place.Model);
     }
 
-    private static void SetPlace(SqliteParameterCollection p, int first, CredentialPlaceKey place)
+    private static void BindPlace(PreparedStatement s, int first, CredentialPlaceKey place)
     {
-        p[first].Value = place.KeyLabel;
-        p[first + 1].Value = place.Service;
-        p[first + 2].Value = place.Environment;
-        p[first + 3].Value = place.Instance;
-        p[first + 4].Value = place.Model;
-    }
-
-    private static SqliteCommand Create(SqliteConnection connection, string sql, string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
+        s.Bind(first, place.KeyLabel);
+        s.Bind(first + 1, place.Service);
+        s.Bind(first + 2, place.Environment);
+        s.Bind(first + 3, place.Instance);
+        s.Bind(first + 4, place.Model);
     }
 
     private static void Upserted(int changes)

@@ -9,8 +9,8 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// Inserts events and maintains their rollups (full hourly, single-dimension hourly and daily, price usage) on the
-/// writer connection. The commands are created once and reused, so SQLite compiles each statement once and every
-/// further row only rebinds parameters.
+/// writer connection. The hot statements are <see cref="PreparedStatement"/>s, compiled once and bound by position, so
+/// every further row only rebinds values.
 /// Not thread-safe: the store calls it only while holding its write lock.
 /// </summary>
 internal sealed class EventAppender : IDisposable
@@ -130,11 +130,11 @@ internal sealed class EventAppender : IDisposable
         "$cache_read", "$cache_write", "$cache_write_1h", "$reasoning"];
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _upsertRollup;
-    private readonly SqliteCommand _upsertDimension;
-    private readonly SqliteCommand _upsertDailyDimension;
-    private readonly SqliteCommand _upsertPriceUsage;
+    private readonly PreparedStatement _insertEvent;
+    private readonly PreparedStatement _upsertRollup;
+    private readonly PreparedStatement _upsertDimension;
+    private readonly PreparedStatement _upsertDailyDimension;
+    private readonly PreparedStatement _upsertPriceUsage;
     private readonly SqliteCommand _selectStored;
     private readonly SqliteCommand _deleteStored;
     private readonly CredentialDeltaWriter _credentials;
@@ -144,11 +144,11 @@ internal sealed class EventAppender : IDisposable
     public EventAppender(SqliteConnection connection)
     {
         _connection = connection;
-        _insertEvent = CreateCommand(connection, InsertEventSql, InsertEventParameters);
-        _upsertRollup = CreateCommand(connection, UpsertRollupSql, UpsertRollupParameters);
-        _upsertDimension = CreateCommand(connection, UpsertDimensionSql, UpsertDimensionParameters);
-        _upsertDailyDimension = CreateCommand(connection, UpsertDailyDimensionSql, UpsertDimensionParameters);
-        _upsertPriceUsage = CreateCommand(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
+        _insertEvent = new PreparedStatement(connection, InsertEventSql, InsertEventParameters);
+        _upsertRollup = new PreparedStatement(connection, UpsertRollupSql, UpsertRollupParameters);
+        _upsertDimension = new PreparedStatement(connection, UpsertDimensionSql, UpsertDimensionParameters);
+        _upsertDailyDimension = new PreparedStatement(connection, UpsertDailyDimensionSql, UpsertDimensionParameters);
+        _upsertPriceUsage = new PreparedStatement(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
         _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
         _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
         _credentials = new CredentialDeltaWriter(connection);
@@ -166,11 +166,6 @@ internal sealed class EventAppender : IDisposable
         var accepted = 0;
         var upgraded = false;
         using var transaction = _connection.BeginTransaction();
-        _insertEvent.Transaction = transaction;
-        _upsertRollup.Transaction = transaction;
-        _upsertDimension.Transaction = transaction;
-        _upsertDailyDimension.Transaction = transaction;
-        _upsertPriceUsage.Transaction = transaction;
         _selectStored.Transaction = transaction;
         _deleteStored.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
@@ -241,10 +236,6 @@ internal sealed class EventAppender : IDisposable
     /// </summary>
     public void ApplyRollupDeltas(SqliteTransaction transaction, string projectId, BatchRollups rollups)
     {
-        _upsertRollup.Transaction = transaction;
-        _upsertDimension.Transaction = transaction;
-        _upsertDailyDimension.Transaction = transaction;
-        _upsertPriceUsage.Transaction = transaction;
         foreach (var (key, sums) in rollups.Full)
         {
             UpsertRollup(projectId, key, sums);
@@ -376,102 +367,90 @@ internal sealed class EventAppender : IDisposable
         return command;
     }
 
-    private static void Set(SqliteParameterCollection parameters, int index, object? value) =>
-        parameters[index].Value = value ?? DBNull.Value;
-
     private int InsertEvent(string projectId, PricedEvent priced, string tagsJson)
     {
         var e = priced.Event;
-        var p = _insertEvent.Parameters;
-        Set(p, 0, projectId);
-        Set(p, 1, e.Id.ToString("D"));
-        Set(p, 2, e.Timestamp.ToUnixTimeMilliseconds());
-        Set(p, 3, e.Provider);
-        Set(p, 4, e.Model);
-        Set(p, 5, e.Operation);
-        Set(p, 6, e.ServiceTier);
-        Set(p, 7, e.Status);
-        Set(p, 8, e.LatencyMs);
-        Set(p, 9, e.Service);
-        Set(p, 10, e.Environment);
-        Set(p, 11, e.Instance);
-        Set(p, 12, e.KeyLabel);
-        Set(p, 13, tagsJson);
-        Set(p, 14, e.Usage.InputTokens);
-        Set(p, 15, e.Usage.OutputTokens);
-        Set(p, 16, e.Usage.CacheReadTokens);
-        Set(p, 17, e.Usage.CacheWriteTokens);
-        Set(p, 18, e.Usage.CacheWrite1hTokens);
-        Set(p, 19, e.Usage.ReasoningTokens);
-        Set(p, 20, CostOf(priced));
-        Set(p, 21, priced.Cost.PriceId);
-        Set(p, 22, priced.Cost.ResolvedModel);
-        Set(p, 23, ClientCostNano(e.ClientCostUsd));
-        Set(p, 24, priced.ReceivedAt.ToUnixTimeMilliseconds());
-        return _insertEvent.ExecuteNonQuery();
+        var s = _insertEvent;
+        s.Bind(0, projectId);
+        s.Bind(1, e.Id.ToString("D"));
+        s.Bind(2, e.Timestamp.ToUnixTimeMilliseconds());
+        s.Bind(3, e.Provider);
+        s.Bind(4, e.Model);
+        s.Bind(5, e.Operation);
+        s.Bind(6, e.ServiceTier);
+        s.Bind(7, e.Status);
+        s.Bind(8, e.LatencyMs);
+        s.Bind(9, e.Service);
+        s.Bind(10, e.Environment);
+        s.Bind(11, e.Instance);
+        s.Bind(12, e.KeyLabel);
+        s.Bind(13, tagsJson);
+        s.Bind(14, e.Usage.InputTokens);
+        s.Bind(15, e.Usage.OutputTokens);
+        s.Bind(16, e.Usage.CacheReadTokens);
+        s.Bind(17, e.Usage.CacheWriteTokens);
+        s.Bind(18, e.Usage.CacheWrite1hTokens);
+        s.Bind(19, e.Usage.ReasoningTokens);
+        s.Bind(20, CostOf(priced));
+        s.Bind(21, priced.Cost.PriceId);
+        s.Bind(22, priced.Cost.ResolvedModel);
+        s.Bind(23, ClientCostNano(e.ClientCostUsd));
+        s.Bind(24, priced.ReceivedAt.ToUnixTimeMilliseconds());
+        return s.Run();
     }
 
     private void UpsertRollup(string projectId, RollupKey key, RollupSums sums)
     {
-        var p = _upsertRollup.Parameters;
-        Set(p, 0, projectId);
-        Set(p, 1, key.Hour);
-        Set(p, 2, key.Provider);
-        Set(p, 3, key.Model);
-        Set(p, 4, key.Operation);
-        Set(p, 5, key.Service);
-        Set(p, 6, key.Environment);
-        Set(p, 7, key.KeyLabel);
-        Set(p, 8, key.Status);
-        Set(p, 9, key.ServiceTier);
-        Set(p, 10, key.TagsJson);
-        Set(p, 11, sums.CostNano);
-        Set(p, 12, sums.Events);
-        Set(p, 13, sums.UnpricedEvents);
-        Set(p, 14, sums.InputTokens);
-        Set(p, 15, sums.OutputTokens);
-        Set(p, 16, sums.CacheReadTokens);
-        Set(p, 17, sums.CacheWriteTokens);
-        Set(p, 18, sums.CacheWrite1hTokens);
-        Set(p, 19, sums.ReasoningTokens);
-        Upserted(_upsertRollup.ExecuteNonQuery());
+        var s = _upsertRollup;
+        s.Bind(0, projectId);
+        s.Bind(1, key.Hour);
+        s.Bind(2, key.Provider);
+        s.Bind(3, key.Model);
+        s.Bind(4, key.Operation);
+        s.Bind(5, key.Service);
+        s.Bind(6, key.Environment);
+        s.Bind(7, key.KeyLabel);
+        s.Bind(8, key.Status);
+        s.Bind(9, key.ServiceTier);
+        s.Bind(10, key.TagsJson);
+        BindSums(s, 11, sums);
+        Upserted(s.Run());
     }
 
-    private static void UpsertDimension(SqliteCommand upsert, string projectId, DimensionRollupKey key, RollupSums sums)
+    private static void UpsertDimension(PreparedStatement upsert, string projectId, DimensionRollupKey key, RollupSums sums)
     {
-        var p = upsert.Parameters;
-        Set(p, 0, projectId);
-        Set(p, 1, key.Dimension);
-        Set(p, 2, key.Hour);
-        Set(p, 3, key.Value);
-        SetSums(p, 4, sums);
-        Upserted(upsert.ExecuteNonQuery());
+        upsert.Bind(0, projectId);
+        upsert.Bind(1, key.Dimension);
+        upsert.Bind(2, key.Hour);
+        upsert.Bind(3, key.Value);
+        BindSums(upsert, 4, sums);
+        Upserted(upsert.Run());
     }
 
     private void UpsertPriceUsage(string projectId, PriceUsageKey key, RollupSums sums)
     {
-        var p = _upsertPriceUsage.Parameters;
-        Set(p, 0, projectId);
-        Set(p, 1, key.Hour);
-        Set(p, 2, key.Provider);
-        Set(p, 3, key.Model);
-        Set(p, 4, key.PriceId);
-        SetSums(p, 5, sums);
-        Upserted(_upsertPriceUsage.ExecuteNonQuery());
+        var s = _upsertPriceUsage;
+        s.Bind(0, projectId);
+        s.Bind(1, key.Hour);
+        s.Bind(2, key.Provider);
+        s.Bind(3, key.Model);
+        s.Bind(4, key.PriceId);
+        BindSums(s, 5, sums);
+        Upserted(s.Run());
     }
 
-    /// <summary>Sets the nine sums from <paramref name="first"/> on, in the order cost, events, unpriced, then tokens.</summary>
-    private static void SetSums(SqliteParameterCollection p, int first, RollupSums sums)
+    /// <summary>Binds the nine sums from <paramref name="first"/> on, in the order cost, events, unpriced, then tokens.</summary>
+    private static void BindSums(PreparedStatement s, int first, RollupSums sums)
     {
-        Set(p, first, sums.CostNano);
-        Set(p, first + 1, sums.Events);
-        Set(p, first + 2, sums.UnpricedEvents);
-        Set(p, first + 3, sums.InputTokens);
-        Set(p, first + 4, sums.OutputTokens);
-        Set(p, first + 5, sums.CacheReadTokens);
-        Set(p, first + 6, sums.CacheWriteTokens);
-        Set(p, first + 7, sums.CacheWrite1hTokens);
-        Set(p, first + 8, sums.ReasoningTokens);
+        s.Bind(first, sums.CostNano);
+        s.Bind(first + 1, sums.Events);
+        s.Bind(first + 2, sums.UnpricedEvents);
+        s.Bind(first + 3, sums.InputTokens);
+        s.Bind(first + 4, sums.OutputTokens);
+        s.Bind(first + 5, sums.CacheReadTokens);
+        s.Bind(first + 6, sums.CacheWriteTokens);
+        s.Bind(first + 7, sums.CacheWrite1hTokens);
+        s.Bind(first + 8, sums.ReasoningTokens);
     }
 
     /// <summary>Throws when an upsert changed nothing, which happens only when a sum would leave the exact range.</summary>
