@@ -151,7 +151,7 @@ internal static class AlertChannelEndpoints
             return ApiProblems.BadRequest(refusal!);
         }
 
-        AlertLog.ChannelAdded(loggers.CreateLogger(typeof(AlertChannelEndpoints)), channel.Id, channel.KindName, caller.ProjectId);
+        ServerLog.ChannelAdded(loggers.CreateLogger(typeof(AlertChannelEndpoints)), channel.Id, channel.KindName, caller.ProjectId);
         return TypedResults.Created($"/api/v1/alert-channels/{channel.Id}", new CreatedAlertChannelResponse(AlertChannelItem.From(channel, null), validated!.Config.SigningSecret));
     }
 
@@ -165,7 +165,7 @@ internal static class AlertChannelEndpoints
             return ApiProblems.NotFound(NotFound);
         }
 
-        AlertLog.ChannelDeleted(loggers.CreateLogger(typeof(AlertChannelEndpoints)), id, caller.ProjectId);
+        ServerLog.ChannelDeleted(loggers.CreateLogger(typeof(AlertChannelEndpoints)), id, caller.ProjectId);
         return TypedResults.NoContent();
     }
 

@@ -73,7 +73,7 @@ internal sealed class AlertDeliveryWorker : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => AlertLog.DeliveryRunFailed(_logger, e.GetType().Name), stoppingToken);
+        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => ServerLog.DeliveryRunFailed(_logger, e.GetType().Name), stoppingToken);
 
     private async Task<AlertDeliveryCompletion> AttemptAsync(ClaimedAlertDelivery item, DateTimeOffset now, CancellationToken ct)
     {
@@ -163,11 +163,11 @@ internal sealed class AlertDeliveryWorker : BackgroundService
     {
         if (completion.State == AlertDeliveryState.Failed)
         {
-            AlertLog.DeliveryGaveUp(_logger, delivery.Id, delivery.ChannelId, delivery.Attempts, completion.Detail);
+            ServerLog.DeliveryGaveUp(_logger, delivery.Id, delivery.ChannelId, delivery.Attempts, completion.Detail);
         }
         else
         {
-            AlertLog.DeliveryAttempted(_logger, delivery.Id, delivery.ChannelId, completion.State == AlertDeliveryState.Delivered ? "delivered" : "retrying", delivery.Attempts, completion.Detail);
+            ServerLog.DeliveryAttempted(_logger, delivery.Id, delivery.ChannelId, completion.State == AlertDeliveryState.Delivered ? "delivered" : "retrying", delivery.Attempts, completion.Detail);
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class BudgetAlertWorker : BackgroundService
                 if (evaluation.Error is { } error)
                 {
                     // E.g. a zone this host does not know: nothing can be measured, so nothing may fire.
-                    AlertLog.EvaluationFailed(_logger, budget.Id, error);
+                    ServerLog.BudgetEvaluationFailed(_logger, budget.Id, error);
                     continue;
                 }
 
@@ -52,7 +52,7 @@ internal sealed class BudgetAlertWorker : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                AlertLog.EvaluationFailed(_logger, budget.Id, e.GetType().Name);
+                ServerLog.BudgetEvaluationFailed(_logger, budget.Id, e.GetType().Name);
                 continue;
             }
 
@@ -61,7 +61,7 @@ internal sealed class BudgetAlertWorker : BackgroundService
                 if (await _store.TryRecordBudgetAlertAsync(alert, ct).ConfigureAwait(false))
                 {
                     fired.Add(alert);
-                    AlertLog.Fired(_logger, alert.KindName, alert.Threshold, alert.BudgetName, alert.BudgetId, alert.ProjectId, alert.PercentText);
+                    ServerLog.BudgetAlertFired(_logger, alert.KindName, alert.Threshold, alert.BudgetName, alert.BudgetId, alert.ProjectId, alert.PercentText);
                 }
             }
         }
@@ -70,5 +70,5 @@ internal sealed class BudgetAlertWorker : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => AlertLog.RunFailed(_logger, e.GetType().Name), stoppingToken);
+        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => ServerLog.AlertRunFailed(_logger, e.GetType().Name), stoppingToken);
 }

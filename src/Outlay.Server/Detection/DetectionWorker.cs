@@ -45,7 +45,7 @@ internal sealed class DetectionWorker : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                DetectionLog.ProjectFailed(_logger, project.Id, e.GetType().Name);
+                ServerLog.DetectionProjectFailed(_logger, project.Id, e.GetType().Name);
             }
         }
 
@@ -76,7 +76,7 @@ internal sealed class DetectionWorker : BackgroundService
             recorded.Add(result);
             if (result.Created)
             {
-                DetectionLog.Raised(_logger, observation.Kind, FindingSeverities.Name(observation.Severity), result.Finding.Id, projectId);
+                ServerLog.DetectionRaised(_logger, observation.Kind, FindingSeverities.Name(observation.Severity), result.Finding.Id, projectId);
             }
         }
 
@@ -86,5 +86,5 @@ internal sealed class DetectionWorker : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _interval == TimeSpan.Zero
             ? Task.CompletedTask
-            : PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => DetectionLog.RunFailed(_logger, e.GetType().Name), stoppingToken);
+            : PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => ServerLog.DetectionRunFailed(_logger, e.GetType().Name), stoppingToken);
 }

@@ -129,7 +129,7 @@ internal static class FindingReviewEndpoints
             return ApiProblems.NotFound(NoSuchFinding);
         }
 
-        FindingLog.Reviewed(loggers.CreateLogger(typeof(FindingReviewEndpoints)), finding.Id, action, caller.KeyId);
+        ServerLog.FindingReviewed(loggers.CreateLogger(typeof(FindingReviewEndpoints)), finding.Id, action, caller.KeyId);
         return TypedResults.Ok(FindingItem.From(finding));
     }
 }

@@ -13,7 +13,30 @@ internal static class OtlpJsonDecoder
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    public static List<TelemetrySpan> DecodeTraces(ReadOnlyMemory<byte> body, GenAiMappingOptions options)
+    public static List<TelemetrySpan> DecodeTraces(ReadOnlyMemory<byte> body, GenAiMappingOptions options) =>
+        RefusingInvalidText(() => ReadTraces(body, options));
+
+    public static List<TelemetrySpan> DecodeLogs(ReadOnlyMemory<byte> body, GenAiMappingOptions options) =>
+        RefusingInvalidText(() => ReadLogs(body, options));
+
+    /// <summary>
+    /// JsonDocument checks syntax but not the text inside strings: reading a string that is not valid UTF-8, or holds
+    /// an unpaired surrogate escape, throws InvalidOperationException, which is the sender's error (400), not ours.
+    /// </summary>
+    private static List<TelemetrySpan> RefusingInvalidText(Func<List<TelemetrySpan>> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The exception text may quote input, so it is not passed on.
+            throw new OtlpFormatException("OTLP/JSON: a string is not valid UTF-8 or holds an unpaired surrogate escape.", e);
+        }
+    }
+
+    private static List<TelemetrySpan> ReadTraces(ReadOnlyMemory<byte> body, GenAiMappingOptions options)
     {
         using var document = Parse(body);
         var spans = new List<TelemetrySpan>();
@@ -35,7 +58,7 @@ internal static class OtlpJsonDecoder
         return spans;
     }
 
-    public static List<TelemetrySpan> DecodeLogs(ReadOnlyMemory<byte> body, GenAiMappingOptions options)
+    private static List<TelemetrySpan> ReadLogs(ReadOnlyMemory<byte> body, GenAiMappingOptions options)
     {
         using var document = Parse(body);
         var records = new List<TelemetrySpan>();

@@ -83,7 +83,7 @@ internal static class ProviderUsageImportEndpoints
 
         var logger = loggers.CreateLogger(typeof(ProviderUsageImportEndpoints));
         var outcome = await UsageReconciliation.StoreAndReconcileAsync(store, caller.ProjectId, import.Records, now, logger, context.RequestAborted).ConfigureAwait(false);
-        ReconciliationLog.Imported(logger, outcome.Records, import.Format, caller.ProjectId, outcome.Days.Count, outcome.NewFindings);
+        ServerLog.ReconciliationImported(logger, outcome.Records, import.Format, caller.ProjectId, outcome.Days.Count, outcome.NewFindings);
         var response = new UsageImportResponse(
             import.Format,
             import.RowsRead,

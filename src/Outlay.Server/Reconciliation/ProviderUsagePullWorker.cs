@@ -61,7 +61,7 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
             catch (Exception e) when (e is AdminUsageFetchException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 // These messages are built from fixed text, the provider, a file path and an HTTP status: never the key.
-                ReconciliationLog.PullFailed(_logger, target.Provider, e is AdminUsageFetchException or InvalidOperationException ? e.Message : e.GetType().Name);
+                ServerLog.PullFailed(_logger, target.Provider, e is AdminUsageFetchException or InvalidOperationException ? e.Message : e.GetType().Name);
             }
         }
 
@@ -75,11 +75,11 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
             return;
         }
 
-        ReconciliationLog.PullEnabled(_logger, string.Join(", ", _targets.Select(t => t.Provider)), _options.ReconcileProject!, _options.ProviderUsagePullInterval);
+        ServerLog.PullEnabled(_logger, string.Join(", ", _targets.Select(t => t.Provider)), _options.ReconcileProject!, _options.ProviderUsagePullInterval);
 
         // Events buffered by SDKs while the server was down arrive first; reconciling before them would call their usage untracked.
         await Task.Delay(_options.ProviderUsagePullStartDelay, _time, stoppingToken).ConfigureAwait(false);
-        await PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, RunOnceAsync, e => ReconciliationLog.RunFailed(_logger, e.GetType().Name), stoppingToken).ConfigureAwait(false);
+        await PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, RunOnceAsync, e => ServerLog.ReconciliationRunFailed(_logger, e.GetType().Name), stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
@@ -97,11 +97,11 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
         var pull = await _fetcher.FetchAsync(target, key, start, read, ct).ConfigureAwait(false);
         if (pull.Truncated)
         {
-            ReconciliationLog.PullTruncated(_logger, target.Provider, pull.Pages);
+            ServerLog.PullTruncated(_logger, target.Provider, pull.Pages);
         }
 
         var outcome = await UsageReconciliation.StoreAndReconcileAsync(_store, projectId, pull.Records, now, _logger, ct).ConfigureAwait(false);
-        ReconciliationLog.Pulled(_logger, target.Provider, pull.Pages, pull.Records.Count, outcome.Days.Count, outcome.NewFindings);
+        ServerLog.Pulled(_logger, target.Provider, pull.Pages, pull.Records.Count, outcome.Days.Count, outcome.NewFindings);
         return outcome.NewFindings;
     }
 }

@@ -33,7 +33,7 @@ internal static class UsageReconciliation
                 created++;
                 if (logger is not null)
                 {
-                    ReconciliationLog.UntrackedUsage(logger, observation.Summary, result.Finding.Id, projectId);
+                    ServerLog.ReconciliationUntrackedUsage(logger, observation.Summary, result.Finding.Id, projectId);
                 }
             }
         }

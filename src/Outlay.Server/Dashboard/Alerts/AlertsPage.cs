@@ -71,7 +71,7 @@ internal static class AlertsPage
             return await RenderAsync(http, store, caller, refusal, form, null, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
-        AlertLog.ChannelAdded(loggers.CreateLogger(typeof(AlertsPage)), channel.Id, channel.KindName, caller.ProjectId);
+        ServerLog.ChannelAdded(loggers.CreateLogger(typeof(AlertsPage)), channel.Id, channel.KindName, caller.ProjectId);
         if (validated!.Config.SigningSecret is not { } secret)
         {
             return new SeeOtherResult(DashboardLinks.WithTimeZone(http, "/alerts"));
@@ -110,7 +110,7 @@ internal static class AlertsPage
             return NoSuchChannel(http, caller);
         }
 
-        AlertLog.ChannelDeleted(loggers.CreateLogger(typeof(AlertsPage)), id, caller.ProjectId);
+        ServerLog.ChannelDeleted(loggers.CreateLogger(typeof(AlertsPage)), id, caller.ProjectId);
         return new SeeOtherResult(DashboardLinks.WithTimeZone(http, "/alerts"));
     }
 

@@ -105,7 +105,7 @@ internal static class SecurityPage
             "reopen" => "reopened",
             _ => finding.SnoozedUntil is null ? "unsnoozed" : "snoozed",
         };
-        FindingLog.Reviewed(loggers.CreateLogger(typeof(SecurityPage)), finding.Id, done, caller.KeyId);
+        ServerLog.FindingReviewed(loggers.CreateLogger(typeof(SecurityPage)), finding.Id, done, caller.KeyId);
         var back = ReturnPath.Sanitize(DashboardForm.Field(form, "return", ReturnPath.MaxLength));
         if (!back.StartsWith("/security", StringComparison.Ordinal))
         {
