@@ -18,6 +18,13 @@ internal sealed class ProviderUsageAccumulator
             throw new UsageImportException($"{place}: the file has more than {UsageImportLimits.MaxRows:N0} rows.");
         }
 
+        // A day after the import (a day of slack for clocks) is not usage yet; near the end of the calendar it would
+        // also overflow the day arithmetic of reconciliation.
+        if (record.Day > record.ImportedAt.AddDays(1))
+        {
+            throw new UsageImportException($"{place}: the day is after the import; usage cannot come from the future.");
+        }
+
         var key = (record.Provider, record.Day, record.ProviderKeyId, record.ProviderProject, record.Model, record.ServiceTier);
         if (!byKey.TryGetValue(key, out var existing))
         {

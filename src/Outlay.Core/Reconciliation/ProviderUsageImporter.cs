@@ -25,11 +25,20 @@ public static class ProviderUsageImporter
 
         using var document = UsageJson.Parse(content);
         var root = document.RootElement;
-        return (format ?? SniffJson(root)) switch
+        try
         {
-            UsageImportFormats.Anthropic => AnthropicUsageReader.Read(root, importedAt, AnthropicUsageReader.FileSource),
-            _ => OpenAiUsageReader.Read(root, importedAt, OpenAiUsageReader.FileSource),
-        };
+            return (format ?? SniffJson(root)) switch
+            {
+                UsageImportFormats.Anthropic => AnthropicUsageReader.Read(root, importedAt, AnthropicUsageReader.FileSource),
+                _ => OpenAiUsageReader.Read(root, importedAt, OpenAiUsageReader.FileSource),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument checks syntax, not the text inside strings: reading one that is not valid UTF-8 or holds an
+            // unpaired surrogate escape throws this. Its message may quote the file, so it is not passed on.
+            throw new UsageImportException("A string in the file is not valid UTF-8 or holds an unpaired surrogate escape.", ex);
+        }
     }
 
     /// <summary>The format of <paramref name="content"/>, by the rules above; a JSON file of neither shape is reported as OpenAI's, whose reader then names what is missing.</summary>
