@@ -18,6 +18,9 @@ public sealed class HostileCorpusTests
             .OrderBy(c => c.Target.Name, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
         Assert.True(cases.Count >= 50, $"the corpus holds only {cases.Count} cases");
+        var bytes = cases.Sum(c => (long)c.Body.Length);
+        Assert.True(bytes <= 200 * 1024, $"the corpus holds {bytes} bytes; keep it under 200 KB and generate big cases at test time");
+        TestContext.Current.TestOutputHelper!.WriteLine($"corpus: {cases.Count} cases, {bytes} bytes");
         Assert.All(HostileTarget.All.Where(t => !t.Name.EndsWith("-gzip", StringComparison.Ordinal) || t == HostileTarget.EventsGzip),
             t => Assert.Contains(cases, c => c.Target == t));
 
