@@ -163,9 +163,92 @@ internal sealed class EventAppender : IDisposable
     {
         var rollups = _rollups;
         rollups.Clear();
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            var (accepted, upgraded) = AppendRows(transaction, projectId, events, duplicates, cancellationToken);
+            WriteRollups(transaction, projectId, upgraded);
+            transaction.Commit();
+            return new AppendResult(accepted, events.Count - accepted);
+        }
+        finally
+        {
+            // The sums hold strings of this batch only; they are not kept alive until the next append.
+            rollups.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Appends several callers' batches in one transaction (group commit), in order, so each gets the result it would
+    /// have had alone; rollup rows the batches share are written once. Batches cancelled before their turn are left
+    /// out and failed as cancelled. Returns only after the commit; any failure rolls back the whole group and is thrown
+    /// (the caller then appends the batches one by one, so one bad batch does not fail the others).
+    /// </summary>
+    public void AppendGroup(IReadOnlyList<PendingAppend> group)
+    {
+        var rollups = _rollups;
+        rollups.Clear();
+        var results = new AppendResult?[group.Count];
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+
+            // Rollup rows carry no project, so they are written each time the project changes (batches of one project
+            // usually arrive together: one server, one ingest key per application).
+            string? project = null;
+            var upgraded = false;
+            for (var i = 0; i < group.Count; i++)
+            {
+                var pending = group[i];
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                if (project is not null && project != pending.ProjectId)
+                {
+                    WriteRollups(transaction, project, upgraded);
+                    rollups.Clear();
+                    upgraded = false;
+                }
+
+                project = pending.ProjectId;
+                var (accepted, batchUpgraded) = AppendRows(transaction, pending.ProjectId, pending.Events, pending.Duplicates, CancellationToken.None);
+                upgraded |= batchUpgraded;
+                results[i] = new AppendResult(accepted, pending.Events.Count - accepted);
+            }
+
+            if (project is not null)
+            {
+                WriteRollups(transaction, project, upgraded);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            rollups.Clear();
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (results[i] is { } result)
+            {
+                group[i].Complete(result);
+            }
+            else
+            {
+                group[i].Fail(new OperationCanceledException(group[i].CancellationToken));
+            }
+        }
+    }
+
+    /// <summary>Inserts the events and adds the new ones (and richer copies) to <see cref="_rollups"/>; returns how many were new.</summary>
+    private (int Accepted, bool Upgraded) AppendRows(SqliteTransaction transaction, string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
+    {
+        var rollups = _rollups;
         var accepted = 0;
         var upgraded = false;
-        using var transaction = _connection.BeginTransaction();
         _selectStored.Transaction = transaction;
         _deleteStored.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
@@ -196,6 +279,13 @@ internal sealed class EventAppender : IDisposable
             AddTo(rollups, priced, tagsJson);
         }
 
+        return (accepted, upgraded);
+    }
+
+    /// <summary>Upserts the summed rollup rows of <see cref="_rollups"/>; after an upgrade also deletes rows it emptied.</summary>
+    private void WriteRollups(SqliteTransaction transaction, string projectId, bool upgraded)
+    {
+        var rollups = _rollups;
         foreach (var (key, sums) in rollups.Full)
         {
             UpsertRollup(projectId, key, sums);
@@ -217,17 +307,10 @@ internal sealed class EventAppender : IDisposable
         }
 
         _credentials.Write(transaction, projectId, rollups.Credentials);
-
-        // The sums hold strings of this batch only; they are not kept alive until the next append.
-        rollups.Clear();
-
         if (upgraded)
         {
             DeleteEmptyRollups(transaction, projectId);
         }
-
-        transaction.Commit();
-        return new AppendResult(accepted, events.Count - accepted);
     }
 
     /// <summary>

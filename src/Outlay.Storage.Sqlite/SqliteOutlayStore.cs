@@ -67,7 +67,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             return Task.FromResult(new AppendResult(0, 0));
         }
 
-        return WriteAsync(() => _appender.Append(projectId, events, duplicates, cancellationToken), cancellationToken);
+        return AppendGroupedAsync(new PendingAppend(projectId, events, duplicates, cancellationToken));
     }
 
     /// <summary>

@@ -1,0 +1,136 @@
+using Outlay.Core.Events;
+using Outlay.Core.Pricing;
+using Outlay.Core.Storage;
+
+namespace Outlay.Storage.Sqlite.Tests;
+
+/// <summary>
+/// Concurrent appends that queue behind the writer are committed together (one transaction) and each caller still
+/// gets exactly the answer it would have had alone; one failing batch does not fail the others.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    private static readonly DateTimeOffset Hour10 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private const long Half = (long.MaxValue / 2) + 1;
+
+    [Fact]
+    public async Task Queued_batches_are_committed_together_with_each_callers_own_result()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var a = await temp.ProjectAsync("a");
+        var b = await temp.ProjectAsync("b");
+        var first = Events(10, minute: 0);
+        var second = Events(10, minute: 20);
+
+        // Stored before: 3 of 'first' are duplicates already in project a, but new in project b.
+        await temp.AppendAsync(a, first.Take(3).ToList());
+
+        var appends = new List<Task<AppendResult>>();
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            // Queued one after another, so the group's order (and with it who sees whose ids) is known.
+            await QueueAsync(temp, appends, a, first);                                  // 7 new, 3 stored before
+            await QueueAsync(temp, appends, b, first);                                  // another project: 10 new
+            await QueueAsync(temp, appends, a, [.. second, .. second.Take(2)]);         // 10 new, 2 repeated within the batch
+            await QueueAsync(temp, appends, a, [.. first.Skip(5), .. second.Take(5)]);  // all 10 stored by the batches before it
+        }
+
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal(new AppendResult(7, 3), results[0]);
+        Assert.Equal(new AppendResult(10, 0), results[1]);
+        Assert.Equal(new AppendResult(10, 2), results[2]);
+        Assert.Equal(new AppendResult(0, 10), results[3]);
+        Assert.Equal(1, temp.Store.GroupCommits);
+        Assert.Equal(30L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(20L, await temp.ScalarAsync($"SELECT SUM(events) FROM rollups_hourly WHERE project_id = '{a}';"));
+        Assert.Equal(10L, await temp.ScalarAsync($"SELECT SUM(events) FROM rollups_hourly WHERE project_id = '{b}';"));
+        Assert.Equal(20L, await temp.ScalarAsync($"SELECT SUM(events) FROM rollups_dim_daily WHERE project_id = '{a}' AND dimension = '';"));
+        Assert.Equal(20_000L, await temp.ScalarAsync($"SELECT SUM(cost_nano) FROM rollups_dim_hourly WHERE project_id = '{a}' AND dimension = '';"));
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_in_a_group_fails_alone_and_the_others_are_stored()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.AppendAsync(project, [Event(Hour10, costNano: Half)]);
+        var good = Events(5, minute: 30);
+        var later = Events(4, minute: 40);
+
+        var appends = new List<Task<AppendResult>>();
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            await QueueAsync(temp, appends, project, good);
+            await QueueAsync(temp, appends, project, [Event(Hour10.AddMinutes(1), costNano: Half)]); // the hour's cost passes 2^63-1
+            await QueueAsync(temp, appends, project, later);
+        }
+
+        Assert.Equal(new AppendResult(5, 0), await appends[0]);
+        var error = await Assert.ThrowsAsync<OverflowException>(() => appends[1]);
+        Assert.Contains("2^63-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new AppendResult(4, 0), await appends[2]);
+        Assert.Equal(0, temp.Store.GroupCommits);
+        Assert.Equal(10L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(10L, await temp.ScalarAsync("SELECT SUM(events) FROM rollups_hourly;"));
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_while_queued_stores_nothing_and_the_others_are_stored()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        using var cancel = new CancellationTokenSource();
+
+        Task<AppendResult> kept;
+        Task<AppendResult> cancelled;
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            cancelled = Task.Run(() => temp.Store.AppendEventsAsync(project, Events(3, minute: 0), cancel.Token), TestContext.Current.CancellationToken);
+            kept = Append(temp, project, Events(6, minute: 10));
+            await WaitUntilQueuedAsync(temp.Store, 2);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        }
+
+        Assert.Equal(new AppendResult(6, 0), await kept);
+        Assert.Equal(6L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(6L, await temp.ScalarAsync("SELECT SUM(events) FROM rollups_hourly;"));
+    }
+
+    private static Task<AppendResult> Append(TempStore temp, string project, IReadOnlyList<PricedEvent> events) =>
+        Task.Run(() => temp.AppendAsync(project, events), TestContext.Current.CancellationToken);
+
+    /// <summary>Starts an append and waits until it waits in the store's queue.</summary>
+    private static async Task QueueAsync(TempStore temp, List<Task<AppendResult>> appends, string project, IReadOnlyList<PricedEvent> events)
+    {
+        appends.Add(Append(temp, project, events));
+        await WaitUntilQueuedAsync(temp.Store, appends.Count);
+    }
+
+    private static async Task WaitUntilQueuedAsync(SqliteOutlayStore store, int count)
+    {
+        while (store.WaitingAppends < count)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static List<PricedEvent> Events(int count, int minute) =>
+        [.. Enumerable.Range(0, count).Select(i => Event(Hour10.AddMinutes(minute + i)))];
+
+    private static PricedEvent Event(DateTimeOffset timestamp, long costNano = 1_000)
+    {
+        var e = new UsageEvent
+        {
+            Id = Guid.CreateVersion7(timestamp),
+            Timestamp = timestamp,
+            Provider = "openai",
+            Model = "gpt-4o",
+            Usage = new TokenUsage(100, 10),
+            KeyLabel = "prod",
+            Tags = new Dictionary<string, string> { ["feature"] = "chat" },
+        };
+        return new PricedEvent(e, new CostResult(true, costNano, new Dictionary<string, long>(), "openai/gpt-4o", "gpt-4o"), timestamp.AddSeconds(1));
+    }
+}
