@@ -3,11 +3,11 @@ using System.Globalization;
 namespace Outlay.LoadTest.StoreIngest;
 
 /// <summary>Command-line settings of the direct store ingest benchmark mode.</summary>
-internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed, string? StorePath)
+internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed, string? StorePath, int Concurrency)
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- store [--events N (200000)] [--batch N (500)] "
-        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end)]";
+        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end)] [--concurrency N (1): appenders calling at once]";
 
     public static StoreIngestSettings? Parse(IReadOnlyList<string> args)
     {
@@ -15,6 +15,7 @@ internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed,
         var batch = 500;
         var seed = 42;
         string? store = null;
+        var concurrency = 1;
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -24,16 +25,17 @@ internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed,
                 case "--batch": batch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--store": store = Next(); break;
+                case "--concurrency": concurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: return null;
             }
         }
 
         // The events are generated into memory before the timed appends: 10M is about 4 GB.
-        if (events is < 1 or > 10_000_000 || batch is < 1 or > 100_000)
+        if (events is < 1 or > 10_000_000 || batch is < 1 or > 100_000 || concurrency is < 1 or > 64)
         {
             return null;
         }
 
-        return new StoreIngestSettings(events, batch, seed, store);
+        return new StoreIngestSettings(events, batch, seed, store, concurrency);
     }
 }
