@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -13,7 +14,7 @@ public sealed class PostgresStoreCommandTests
     [Fact]
     public async Task Keys_create_list_and_revoke_work_on_postgres_without_printing_the_password()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
+        await using var database = await TempPostgresDatabase.CreateAsync("outlay_cli_test_");
 
         var created = await CliRun.InvokeAsync("keys", "create", "--store", database.Spec, "--kind", "admin", "--project", "shop", "--json");
         Assert.Equal(0, created.ExitCode);
@@ -35,7 +36,7 @@ public sealed class PostgresStoreCommandTests
     [Fact]
     public async Task Alert_channels_on_postgres_need_a_key_from_outside_the_database()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
+        await using var database = await TempPostgresDatabase.CreateAsync("outlay_cli_test_");
         var folder = Directory.CreateTempSubdirectory("outlay-cli-pg-key-");
         try
         {
@@ -67,7 +68,7 @@ public sealed class PostgresStoreCommandTests
     [Fact]
     public async Task Serve_from_OUTLAY_STORE_on_postgres_answers_healthz_and_the_api_and_logs_no_password()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
+        await using var database = await TempPostgresDatabase.CreateAsync("outlay_cli_test_");
         var created = await CliRun.InvokeAsync("keys", "create", "--store", database.Spec, "--kind", "admin", "--project", "shop", "--json");
         Assert.Equal(0, created.ExitCode);
         using var createdJson = JsonDocument.Parse(created.Json);

@@ -1,24 +1,20 @@
-using Npgsql;
 using Outlay.Server.Tests.Support;
+using Outlay.Testing;
 
 namespace Outlay.Server.Tests.HostileInput;
 
 /// <summary>
 /// A server on either storage engine for the injection tests: SQLite (its temp file), or an empty PostgreSQL database
-/// of its own on the server <c>OUTLAY_TEST_POSTGRES</c> names (without it the PostgreSQL case skips locally and fails
-/// on CI, as the CLI's PostgreSQL tests do). The database is dropped on dispose.
+/// of its own (<see cref="TempPostgresDatabase"/>: without <c>OUTLAY_TEST_POSTGRES</c> the PostgreSQL case skips locally
+/// and fails on CI). The database is dropped on dispose.
 /// </summary>
 internal sealed class HostileStore : IAsyncDisposable
 {
-    private const string Variable = "OUTLAY_TEST_POSTGRES";
+    private readonly TempPostgresDatabase? _database;
 
-    private readonly string? _admin;
-    private readonly string? _database;
-
-    private HostileStore(RunningServer server, string? admin, string? database)
+    private HostileStore(RunningServer server, TempPostgresDatabase? database)
     {
         Server = server;
-        _admin = admin;
         _database = database;
     }
 
@@ -28,63 +24,24 @@ internal sealed class HostileStore : IAsyncDisposable
     {
         if (engine == "sqlite")
         {
-            return new HostileStore(await RunningServer.StartAsync(), null, null);
+            return new HostileStore(await RunningServer.StartAsync(), null);
         }
 
-        var admin = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            var reason = $"No PostgreSQL server: {Variable} is not set.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(reason + " CI must run the PostgreSQL tests (.ci/run starts a server with .ci/postgres-start).");
-            }
-
-            Assert.Skip(reason + " Start one with: eval \"$(.ci/postgres-start)\"");
-        }
-
-        var name = "outlay_hostile_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            // A database name cannot be a bind parameter; this one is built from a GUID only.
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
-            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var database = await TempPostgresDatabase.CreateAsync("outlay_hostile_");
         var server = await RunningServer.StartAsync(o =>
         {
             o.StorePath = string.Empty;
-            o.Store = "postgres:" + connectionString;
+            o.Store = database.Spec;
         });
-        return new HostileStore(server, admin, name);
+        return new HostileStore(server, database);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        if (_admin is null)
+        if (_database is not null)
         {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE);", connection);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await drop.ExecuteNonQueryAsync(CancellationToken.None);
-                return;
-            }
-            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
-            {
-                // An autovacuum worker on the new database can only be ended by pg_signal_backend members; it leaves soon.
-                await Task.Delay(250, CancellationToken.None);
-            }
+            await _database.DisposeAsync();
         }
     }
 }

@@ -1,11 +1,12 @@
 using Npgsql;
 
-namespace Outlay.Cli.Tests.Postgres;
+namespace Outlay.Testing;
 
 /// <summary>
 /// An empty PostgreSQL database of its own for one test, on the server <c>OUTLAY_TEST_POSTGRES</c> names (an Npgsql
 /// connection string for a role that may CREATE DATABASE; <c>eval "$(.ci/postgres-start)"</c> starts one). Without it
-/// the test skips locally and fails on CI (<c>CI=true</c>). Dropped on dispose.
+/// the test skips locally and fails on CI (<c>CI=true</c>). Dropped on dispose. Linked into the test projects that talk
+/// to PostgreSQL (they reference Npgsql through the server or CLI).
 /// </summary>
 internal sealed class TempPostgresDatabase : IAsyncDisposable
 {
@@ -42,7 +43,7 @@ internal sealed class TempPostgresDatabase : IAsyncDisposable
         }
     }
 
-    public static async Task<TempPostgresDatabase> CreateAsync()
+    public static async Task<TempPostgresDatabase> CreateAsync(string namePrefix = "outlay_test_")
     {
         var admin = Environment.GetEnvironmentVariable(Variable);
         var reason = string.IsNullOrWhiteSpace(admin) ? $"No PostgreSQL server: {Variable} is not set." : await ProbeAsync(admin);
@@ -56,7 +57,8 @@ internal sealed class TempPostgresDatabase : IAsyncDisposable
             Assert.Skip(reason + " Start one with: eval \"$(.ci/postgres-start)\"");
         }
 
-        var name = "outlay_cli_test_" + Guid.NewGuid().ToString("N");
+        // The prefix is the caller's constant; the rest is a GUID, so the name is safe to put in SQL text.
+        var name = namePrefix + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
