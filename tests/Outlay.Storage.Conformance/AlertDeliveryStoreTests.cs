@@ -20,9 +20,8 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var other = await temp.ProjectAsync("other");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
-        await temp.Store.AddAlertChannelAsync(Channel("chn_b", project), ct);
-        await temp.Store.AddAlertChannelAsync(Channel("chn_c", other), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a", "chn_b");
+        await TestChannels.AddAsync(temp, other, Now, "chn_c");
 
         Assert.True(await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct));
         Assert.False(await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct));
@@ -47,7 +46,7 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         var project = await temp.ProjectAsync("app");
         for (var i = 0; i < 20; i++)
         {
-            await temp.Store.AddAlertChannelAsync(Channel($"chn_{i:D2}", project), ct);
+            await temp.Store.AddAlertChannelAsync(TestChannels.Of($"chn_{i:D2}", project, Now), ct);
         }
 
         for (var threshold = 1; threshold <= 10; threshold++)
@@ -74,7 +73,7 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a");
         await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct);
 
         var first = Assert.Single(await temp.Store.ClaimAlertDeliveriesAsync(Now, Lease, 10, ct));
@@ -101,7 +100,7 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a");
         Assert.Null(Assert.Single(await temp.Store.ListAlertChannelHealthAsync(project, ct)).LastAttemptAt);
         await temp.Store.TryRecordBudgetAlertAsync(Alert(project), ct);
 
@@ -132,7 +131,7 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var other = await temp.ProjectAsync("other");
-        var channel = Channel("chn_a", project);
+        var channel = TestChannels.Of("chn_a", project, Now);
         await temp.Store.AddAlertChannelAsync(channel, ct);
 
         var stored = await temp.Store.GetAlertChannelAsync(project, "chn_a", ct);
@@ -154,8 +153,6 @@ public abstract class AlertDeliveryStoreTests<TFactory> : ConformanceTests<TFact
         Assert.Equal("chn_a", claim.Delivery.ChannelId);
     }
 
-    private static AlertChannel Channel(string id, string project) =>
-        new(id, project, "ops " + id, AlertChannelKind.Slack, "https://hooks.slack.com/…/…Xy9", [1, 2, 3, (byte)id.Length], Now.AddDays(-1));
 
     private static BudgetAlert Alert(string project) =>
         new(project, "bud_1", "Prod", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), BudgetAlertKind.Threshold, 80, Now, 8_000_000_000, 10_000_000_000, "80.00");

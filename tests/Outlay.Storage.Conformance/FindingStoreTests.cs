@@ -68,9 +68,8 @@ public abstract class FindingStoreTests<TFactory> : ConformanceTests<TFactory>
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
         var other = await temp.ProjectAsync("other");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
-        await temp.Store.AddAlertChannelAsync(Channel("chn_b", project), ct);
-        await temp.Store.AddAlertChannelAsync(Channel("chn_c", other), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a", "chn_b");
+        await TestChannels.AddAsync(temp, other, Now, "chn_c");
 
         var warning = await temp.Store.RecordFindingAsync(Observation(project, "w", Now, FindingSeverity.Warning), ct);
         var again = await temp.Store.RecordFindingAsync(Observation(project, "w", Now.AddMinutes(1), FindingSeverity.Critical), ct);
@@ -123,7 +122,7 @@ public abstract class FindingStoreTests<TFactory> : ConformanceTests<TFactory>
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a");
         var first = await temp.Store.RecordFindingAsync(Observation(project, "spike|label-a|h1", Now), ct);
 
         var snoozed = await temp.Store.SnoozeFindingAsync(project, first.Finding.Id, Now.AddDays(1), ct);
@@ -158,7 +157,7 @@ public abstract class FindingStoreTests<TFactory> : ConformanceTests<TFactory>
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a");
         var recorded = await temp.Store.RecordFindingAsync(Observation(project, "f", Now), ct);
 
         var acknowledged = await temp.Store.AcknowledgeFindingAsync(project, recorded.Finding.Id, "key_admin", Now.AddMinutes(5), ct);
@@ -261,8 +260,7 @@ public abstract class FindingStoreTests<TFactory> : ConformanceTests<TFactory>
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await CreateStoreAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.Store.AddAlertChannelAsync(Channel("chn_a", project), ct);
-        await temp.Store.AddAlertChannelAsync(Channel("chn_b", project), ct);
+        await TestChannels.AddAsync(temp, project, Now, "chn_a", "chn_b");
         await using var otherProcess = await temp.OpenSecondStoreAsync();
         var stores = new[] { temp.Store, otherProcess };
 
@@ -290,6 +288,4 @@ public abstract class FindingStoreTests<TFactory> : ConformanceTests<TFactory>
             new FindingPlace(KeyLabel: "label-a", Service: "checkout", Environment: "prod"), expected, observed, null, at);
     }
 
-    private static AlertChannel Channel(string id, string project) =>
-        new(id, project, "ops " + id, AlertChannelKind.Webhook, "https://example.test/…", [1, 2, 3, (byte)id.Length], Now.AddDays(-1));
 }
