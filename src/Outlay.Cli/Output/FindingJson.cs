@@ -15,14 +15,11 @@ internal static class FindingJson
         w.WriteString("summary", finding.Summary);
         w.WriteString("detail", finding.Detail);
         w.WriteStartObject("where");
-        WriteOptional(w, "key_label", finding.Place.KeyLabel);
-        WriteOptional(w, "service", finding.Place.Service);
-        WriteOptional(w, "environment", finding.Place.Environment);
-        WriteOptional(w, "instance", finding.Place.Instance);
-        WriteOptional(w, "model", finding.Place.Model);
-        WriteOptional(w, "feature", finding.Place.Feature);
-        WriteOptional(w, "customer", finding.Place.Customer);
-        WriteOptional(w, "provider", finding.Place.Provider);
+        foreach (var (name, value) in finding.Place.Parts)
+        {
+            WriteOptional(w, name, value);
+        }
+
         w.WriteEndObject();
         WriteOptional(w, "expected", finding.Expected);
         WriteOptional(w, "observed", finding.Observed);

@@ -24,4 +24,14 @@ public sealed record FindingPlace(
 {
     /// <summary>A place with nothing known.</summary>
     public static FindingPlace Unknown { get; } = new();
+
+    /// <summary>
+    /// Every part by its wire name (<c>key_label</c>, <c>service</c>, <c>environment</c>, <c>instance</c>, <c>model</c>,
+    /// <c>feature</c>, <c>customer</c>, <c>provider</c>), in that order, unknown parts as null: one list for every writer.
+    /// </summary>
+    public IReadOnlyList<(string Name, string? Value)> Parts =>
+    [
+        ("key_label", KeyLabel), ("service", Service), ("environment", Environment), ("instance", Instance),
+        ("model", Model), ("feature", Feature), ("customer", Customer), ("provider", Provider),
+    ];
 }

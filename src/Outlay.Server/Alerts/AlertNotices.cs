@@ -84,14 +84,14 @@ internal static class AlertNotices
         }
 
         var place = new JsonObject();
-        AddPlace(place, "key_label", finding.Place.KeyLabel);
-        AddPlace(place, "service", finding.Place.Service);
-        AddPlace(place, "environment", finding.Place.Environment);
-        AddPlace(place, "instance", finding.Place.Instance);
-        AddPlace(place, "model", finding.Place.Model);
-        AddPlace(place, "feature", finding.Place.Feature);
-        AddPlace(place, "customer", finding.Place.Customer);
-        AddPlace(place, "provider", finding.Place.Provider);
+        foreach (var (name, value) in finding.Place.Parts)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                place[name] = value;
+            }
+        }
+
         var data = new JsonObject
         {
             ["finding_id"] = finding.Id.ToString(),
@@ -123,13 +123,6 @@ internal static class AlertNotices
         new JsonObject { ["channel_id"] = channel.Id, ["channel_name"] = channel.Name, ["test"] = true },
         null);
 
-    private static void AddPlace(JsonObject place, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            place[name] = value;
-        }
-    }
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
