@@ -123,7 +123,6 @@ internal static class AlertNotices
         new JsonObject { ["channel_id"] = channel.Id, ["channel_name"] = channel.Name, ["test"] = true },
         null);
 
-
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // A title becomes an email subject and a Slack header: control characters (line breaks) become spaces.
