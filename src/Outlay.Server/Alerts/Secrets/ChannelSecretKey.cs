@@ -6,9 +6,10 @@ namespace Outlay.Server.Alerts.Secrets;
 /// <summary>
 /// Finds the 32-byte key that seals channel settings: the environment variable <c>OUTLAY_SECRET_KEY</c> (base64) when
 /// set, else a key file (base64 text), created on first use with owner-only permissions. Two processes creating it at
-/// once end up with the same key: each writes a private temporary file and links it into place without overwriting
-/// (<see cref="File.Move(string, string, bool)"/>), so the file is never seen half written and the loser reads the
-/// winner's key. A key file that its group or other users may access is refused.
+/// once end up with the same key: creation happens under an exclusive lock on a sibling <c>.lock</c> file, and the key
+/// is written to a private temporary file renamed into place, so the file is never seen half written. (On Unix
+/// <see cref="File.Move(string, string, bool)"/> without overwrite checks and renames in two steps, so it alone cannot
+/// settle the race.) A key file that its group or other users may access is refused.
 /// </summary>
 internal static class ChannelSecretKey
 {
@@ -53,6 +54,50 @@ internal static class ChannelSecretKey
 
     private static void TryCreate(string path)
     {
+        using var creationLock = AcquireCreationLock(path + ".lock");
+        try
+        {
+            if (!File.Exists(path))
+            {
+                Write(path);
+            }
+        }
+        finally
+        {
+            // Removed only once the key exists: anyone who opens a new lock file after this sees the key and creates
+            // nothing, so two holders of different lock files can never both write one.
+            if (File.Exists(path))
+            {
+                File.Delete(path + ".lock");
+            }
+        }
+    }
+
+    private static FileStream AcquireCreationLock(string lockPath)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Held by another process (or thread) creating the key; it finishes in milliseconds.
+                Thread.Sleep(10);
+            }
+        }
+    }
+
+    private static void Write(string path)
+    {
         var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -68,14 +113,7 @@ internal static class ChannelSecretKey
                 stream.Flush(flushToDisk: true);
             }
 
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first; its key wins and is read below.
-            }
+            File.Move(temporary, path, overwrite: false);
         }
         finally
         {
