@@ -9,7 +9,7 @@ namespace Outlay.Core.Storage;
 /// The storage contract every engine implements. Appends are idempotent on (project, event id) and durable
 /// when the task completes; rollups are maintained in the same transaction as the events.
 /// </summary>
-public interface IOutlayStore : IFindingStore, ICredentialActivityStore, IProviderUsageStore, IAsyncDisposable
+public interface IOutlayStore : IFindingStore, ICredentialActivityStore, IProviderUsageStore, IJobLock, IAsyncDisposable
 {
     /// <summary>Creates or migrates the schema. Safe to call more than once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
