@@ -6,7 +6,7 @@ using Outlay.Storage.Relational;
 namespace Outlay.Storage.Sqlite;
 
 /// <summary>
-/// Answers unfiltered spend queries with at most one group-by dimension from the single-dimension rollups, with the
+/// Answers spend queries that group by and filter on at most one dimension from the single-dimension rollups, with the
 /// same columns, values and row order as <see cref="SpendQuerySql"/> over <c>rollups_hourly</c>. The range split and
 /// the <c>dim_rows</c> scans are <see cref="DimensionRowsSql"/>'s; this class adds SQLite's SELECT over them.
 /// </summary>
@@ -17,19 +17,20 @@ internal static class DimensionSpendQuerySql
         SUM(cache_read_tokens), SUM(cache_write_tokens) + SUM(cache_write_1h_tokens), SUM(reasoning_tokens)
         """;
 
-    /// <summary>True when <paramref name="query"/> has no filters and at most one group-by dimension (any interval).</summary>
+    /// <summary>True when <paramref name="query"/> groups by and filters on at most one dimension (any interval).</summary>
     public static bool CanAnswer(SpendQuery query) => DimensionRowsSql.CanAnswer(query);
 
     public static void Build(SqliteCommand command, string projectId, SpendQuery query)
     {
         var dimension = DimensionRowsSql.AddParameters(command, "$", projectId, query);
+        var valueFilter = DimensionRowsSql.AddValueFilter(command, "$", query);
         var isTag = dimension?.IsTag == true;
         var sql = new StringBuilder();
-        DimensionRowsSql.AppendCommonTable(sql, "$", isTag, "NULL");
+        DimensionRowsSql.AppendCommonTable(sql, "$", isTag, "NULL", valueFilter);
 
         sql.Append(" SELECT ");
         var groups = new List<string>(2);
-        if (dimension is not null)
+        if (query.GroupBy.Count == 1)
         {
             // Column values are stored as '' when unset and reported as null, as the full rollup path does; a tag's
             // value is stored as sent ('' included) and only the derived absent group is null.

@@ -71,7 +71,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     }
 
     /// <summary>
-    /// Whether unfiltered queries with at most one group-by dimension read the single-dimension rollups (default true);
+    /// Whether queries that group by and filter on at most one dimension read the single-dimension rollups (default true);
     /// tests set it to false to compare the answer with the full rollup path.
     /// </summary>
     internal bool UseDimensionRollups { get; set; } = true;
@@ -79,7 +79,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     /// <inheritdoc />
     /// <exception cref="OverflowException">A sum over the range exceeds the exact 64-bit range.</exception>
     /// <remarks>
-    /// Unfiltered queries with at most one group-by dimension read the single-dimension rollups (whole UTC days daily,
+    /// Queries that group by and filter on at most one dimension read the single-dimension rollups (whole UTC days daily,
     /// the hours at either end hourly); every other query reads the full rollup. Both give the same rows in the same order.
     /// </remarks>
     public async Task<SpendResult> QuerySpendAsync(string projectId, SpendQuery query, CancellationToken cancellationToken = default)

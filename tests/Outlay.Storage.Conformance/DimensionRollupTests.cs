@@ -52,6 +52,55 @@ public abstract class DimensionRollupTests<TFactory> : ConformanceTests<TFactory
         Assert.True(compared > 1_000, $"Only {compared} rows were compared.");
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Queries_filtered_on_their_one_dimension_answer_as_the_full_rollup_and_the_raw_events(int seed)
+    {
+        await using var temp = await CreateStoreAsync();
+        var project = await temp.ProjectAsync("random");
+        var other = await temp.ProjectAsync("other");
+        var events = await RandomHistory.AppendAsync(temp.Store, project, seed, 1_500);
+        await RandomHistory.AppendAsync(temp.Store, other, seed + 100, 300);
+
+        // Columns some events leave unset, tags some events lack, a tag no event has, values no event has, two filters
+        // on one dimension (they intersect), with and without grouping by it, over each interval and range shape.
+        (string Dimension, string[] Filters)[] cases =
+        [
+            ("environment", ["environment:prod"]),
+            ("environment", ["environment:staging|nothing"]),
+            ("service", ["service:checkout|search", "service:search|nothing"]),
+            ("model", ["model:no-such-model"]),
+            ("tag.feature", ["tag.feature:chat|summarize"]),
+            ("tag.customer", ["tag.customer:acme|ünïcödé"]),
+            ("tag.customer", ["tag.customer:acme|globex", "tag.customer:globex"]),
+            ("tag.never-sent", ["tag.never-sent:x"]),
+        ];
+        (string From, string? To)[] ranges = [("2026-11-19", null), ("2026-11-20T05:30:00Z", "2026-11-22T17:15:00Z")];
+        var compared = 0;
+        foreach (var (dimension, filters) in cases)
+        {
+            foreach (var groupBy in new[] { null, dimension })
+            {
+                foreach (var interval in Intervals)
+                {
+                    foreach (var (from, to) in ranges)
+                    {
+                        var query = SpendQueryParser.Parse(from, to, groupBy, interval, filters, Now);
+                        var fast = await QueryAsync(temp, project, query, dimensionRollups: true);
+                        var full = await QueryAsync(temp, project, query, dimensionRollups: false);
+
+                        SpendAssert.Equal(full, fast, query);
+                        SpendAssert.Equal(ExpectedSpend.Compute(events, query), fast, query);
+                        compared += fast.Rows.Count;
+                    }
+                }
+            }
+        }
+
+        Assert.True(compared > 300, $"Only {compared} rows were compared.");
+    }
+
     [Fact]
     public async Task A_tag_group_includes_empty_values_and_the_absent_group_only_when_events_lack_the_tag()
     {
