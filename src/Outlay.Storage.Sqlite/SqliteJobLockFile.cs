@@ -9,8 +9,10 @@ namespace Outlay.Storage.Sqlite;
 /// </summary>
 internal static class SqliteJobLockFile
 {
-    // ERROR_SHARING_VIOLATION, which .NET reports for EWOULDBLOCK from flock as well as on Windows.
+    // Windows: ERROR_SHARING_VIOLATION. Unix: .NET reports flock's EWOULDBLOCK errno as the HResult (11 on Linux, 35 on macOS).
     private const int SharingViolation = unchecked((int)0x80070020);
+    private const int LinuxWouldBlock = 11;
+    private const int MacWouldBlock = 35;
 
     public static string PathFor(string databasePath, string name) => databasePath + "-job-" + name + ".lock";
 
@@ -34,9 +36,14 @@ internal static class SqliteJobLockFile
 
             return new FileStream(path, options);
         }
-        catch (IOException e) when (e.HResult == SharingViolation)
+        catch (IOException e) when (IsHeldElsewhere(e.HResult))
         {
             return null;
         }
     }
+
+    private static bool IsHeldElsewhere(int hresult) =>
+        OperatingSystem.IsWindows() ? hresult == SharingViolation
+        : OperatingSystem.IsMacOS() ? hresult == MacWouldBlock
+        : hresult == LinuxWouldBlock;
 }
