@@ -9,8 +9,9 @@ namespace Outlay.Server.IntegrationTests.Reliability;
 /// </summary>
 internal sealed class ReliabilityStore : IDisposable
 {
-    private ReliabilityStore(string directory, string storePath, string ingestKey, string readKey)
+    private ReliabilityStore(string directory, string storePath, string ingestKey, string readKey, IReadOnlyList<string> moreIngestKeys)
     {
+        MoreIngestKeys = moreIngestKeys;
         Directory = directory;
         StorePath = storePath;
         IngestKey = ingestKey;
@@ -25,10 +26,17 @@ internal sealed class ReliabilityStore : IDisposable
 
     public string ReadKey { get; }
 
-    public static async Task<ReliabilityStore> CreateAsync()
+    /// <summary>Further ingest keys of the same project (each has its own rate limit).</summary>
+    public IReadOnlyList<string> MoreIngestKeys { get; }
+
+    /// <summary>
+    /// Creates the store in a new folder under <paramref name="parent"/> (default: the temp folder's
+    /// <c>outlay-reliability-tests</c>) with <paramref name="moreIngestKeys"/> ingest keys beside the first (default 0).
+    /// </summary>
+    public static async Task<ReliabilityStore> CreateAsync(string? parent = null, int moreIngestKeys = 0)
     {
         var ct = TestContext.Current.CancellationToken;
-        var directory = Path.Combine(Path.GetTempPath(), "outlay-reliability-tests", Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(parent ?? Path.Combine(Path.GetTempPath(), "outlay-reliability-tests"), Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var storePath = Path.Combine(directory, "outlay.db");
         await using var app = await OutlayServerApp.StartAsync(
@@ -39,9 +47,16 @@ internal sealed class ReliabilityStore : IDisposable
         await app.Store.AddKeyAsync(ingestRecord, ct);
         var (readKey, readRecord) = ApiKeyFactory.Create(ApiKeyKind.Read, projectId, null, null, DateTimeOffset.UtcNow);
         await app.Store.AddKeyAsync(readRecord, ct);
+        var more = new List<string>();
+        for (var i = 0; i < moreIngestKeys; i++)
+        {
+            var (key, record) = ApiKeyFactory.Create(ApiKeyKind.Ingest, projectId, null, null, DateTimeOffset.UtcNow);
+            await app.Store.AddKeyAsync(record, ct);
+            more.Add(key);
+        }
         await app.StopAsync(ct);
         SqliteConnection.ClearAllPools();
-        return new ReliabilityStore(directory, storePath, ingestKey, readKey);
+        return new ReliabilityStore(directory, storePath, ingestKey, readKey, more);
     }
 
     public void Dispose()

@@ -18,7 +18,14 @@ internal sealed class ServeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServeProcess Start(string storePath, Uri address)
+    /// <summary>The process id, for sampling its memory from <c>/proc</c>.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Every line the server wrote to stdout and stderr so far (its console log).</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>Starts <c>outlay serve</c>; <paramref name="extraArguments"/> follow the address and store.</summary>
+    public static ServeProcess Start(string storePath, Uri address, IEnumerable<string>? extraArguments = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -27,7 +34,7 @@ internal sealed class ServeProcess : IDisposable
             UseShellExecute = false,
         };
         string[] arguments = [Path.Combine(AppContext.BaseDirectory, "outlay.dll"), "serve", "--urls", address.ToString().TrimEnd('/'), "--store", "sqlite:" + storePath];
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(argument);
         }
