@@ -29,6 +29,7 @@ internal static class CliApplication
             PricesCommand.Create(console),
             ImportCommand.Create(console),
             ReconcileCommand.Create(console),
+            StoreCommand.Create(console),
         };
 
         var parse = root.Parse(args);

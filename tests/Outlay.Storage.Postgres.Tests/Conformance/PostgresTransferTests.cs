@@ -1,0 +1,3 @@
+namespace Outlay.Storage.Postgres.Tests.Conformance;
+
+public sealed class PostgresTransferTests : Outlay.Storage.Conformance.TransferTests<PostgresStoreFactory>;
