@@ -11,8 +11,8 @@ namespace Outlay.Storage.Postgres;
 /// </summary>
 internal sealed class EventPartitions
 {
-    /// <summary>Arbitrary constant naming "Outlay partition creation" among advisory locks (ASCII 'OUTLAYPT').</summary>
-    private const long AdvisoryLockKey = 0x4F55544C41595054;
+    /// <summary>Arbitrary constant naming "Outlay partition creation" among advisory locks (ASCII 'OUTLAYPT'); retention takes it too.</summary>
+    public const long AdvisoryLockKey = 0x4F55544C41595054;
 
     private readonly ConcurrentDictionary<int, bool> _known = new();
 
@@ -72,6 +72,22 @@ internal sealed class EventPartitions
         {
             _known[(start.Year * 12) + start.Month - 1] = true;
         }
+    }
+
+    /// <summary>The first instant of the month a partition named like <see cref="NameOf"/> holds, or null for another name.</summary>
+    public static DateTimeOffset? MonthOf(string partitionName)
+    {
+        if (partitionName.Length != "events_yyyy_mm".Length
+            || !partitionName.StartsWith("events_", StringComparison.Ordinal)
+            || partitionName[11] != '_'
+            || !int.TryParse(partitionName.AsSpan(7, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(partitionName.AsSpan(12, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || year < 1 || month is < 1 or > 12)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>Forgets the months seen, so the next insert checks again (after a partition was dropped).</summary>

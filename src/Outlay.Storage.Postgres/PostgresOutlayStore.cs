@@ -18,6 +18,7 @@ public sealed partial class PostgresOutlayStore : IOutlayStore
     private const string StagingSql = PostgresEventAppender.CreateStagingSql + RollupStaging.CreateSql;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly EventPartitions _partitions = new();
     private readonly PostgresEventAppender _appender;
     private readonly PostgresEventRepricer _repricer;
     private bool _initialized;
@@ -26,7 +27,7 @@ public sealed partial class PostgresOutlayStore : IOutlayStore
     private PostgresOutlayStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _appender = new PostgresEventAppender(dataSource, new EventPartitions());
+        _appender = new PostgresEventAppender(dataSource, _partitions);
         _repricer = new PostgresEventRepricer(dataSource);
     }
 

@@ -1,0 +1,3 @@
+namespace Outlay.Storage.Sqlite.Tests.Conformance;
+
+public sealed class SqliteRetentionTests : Outlay.Storage.Conformance.RetentionTests<SqliteStoreFactory>;
