@@ -5,7 +5,8 @@ using Outlay.Server;
 namespace Outlay.LoadTest.Dashboard;
 
 /// <summary>
-/// The dashboard benchmark: fills (or reuses) a SQLite store with N synthetic events, starts the real server on it,
+/// The dashboard benchmark: fills (or reuses) a store of any engine with the same N synthetic events (same seed and end,
+/// same events), starts the real server on it,
 /// times the overview's and explore's spend questions directly against the store, then signs in through the real
 /// <c>/signin</c> form with a read key and times the pages, reading the server's own render time from <c>Server-Timing</c>.
 /// </summary>
@@ -22,13 +23,14 @@ internal static class DashboardBench
 
         var output = Console.Out;
         var ct = CancellationToken.None;
-        output.WriteLine(Invariant($"Outlay dashboard benchmark: {settings.Events:N0} events, store {settings.StorePath}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
-        await StoreSeeder.SeedAsync(settings.StorePath, settings.Events, settings.Seed, settings.BatchSize, output, ct).ConfigureAwait(false);
+        output.WriteLine(Invariant($"Outlay dashboard benchmark: {settings.Events:N0} events, store {settings.Store.Display}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        await StoreSeeder.SeedAsync(settings.Store, settings.Events, settings.End, settings.Seed, settings.BatchSize, output, ct).ConfigureAwait(false);
 
         var app = await OutlayServerApp.StartAsync(new OutlayServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            StorePath = settings.StorePath,
+            StorePath = settings.Store.SqlitePath ?? string.Empty,
+            Store = settings.Store.SqlitePath is null ? settings.Store.Engine + ":" + settings.Store.Target : null,
             ConsoleLogging = false,
         }, ct).ConfigureAwait(false);
         await using (app.ConfigureAwait(false))

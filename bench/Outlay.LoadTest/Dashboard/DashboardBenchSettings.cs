@@ -1,11 +1,21 @@
 using System.Globalization;
+using Outlay.Server;
 
 namespace Outlay.LoadTest.Dashboard;
 
 /// <summary>Command-line settings of the dashboard benchmark mode.</summary>
+/// <param name="Events">Events to seed (default 1,000,000).</param>
+/// <param name="Store">The store: <c>sqlite:PATH</c>, <c>postgres:CONNECTION-STRING</c>, or a bare SQLite path (default <c>/tmp/outlay-bench-N.db</c>).</param>
+/// <param name="End">End of the seeded 30 days (default: the current UTC day's midnight, so every engine seeded the same day holds identical events).</param>
+/// <param name="Seed">Random seed of the generator (default 42).</param>
+/// <param name="BatchSize">Events per append (default 5,000).</param>
+/// <param name="WarmUp">Unmeasured runs per query or page (default 5).</param>
+/// <param name="Measured">Measured runs per query or page (default 30).</param>
+/// <param name="Http">Whether the pages are timed over HTTP too (default true).</param>
 internal sealed record DashboardBenchSettings(
     long Events,
-    string StorePath,
+    StoreSpec Store,
+    DateTimeOffset End,
     int Seed,
     int BatchSize,
     int WarmUp,
@@ -13,13 +23,15 @@ internal sealed record DashboardBenchSettings(
     bool Http)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- dashboard [--events N (1000000)] [--store PATH (/tmp/outlay-bench-N.db)] "
-        + "[--seed N (42)] [--batch N (5000)] [--warmup N (5)] [--requests N (30)] [--no-http]";
+        "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- dashboard [--events N (1000000)] "
+        + "[--store sqlite:PATH | postgres:CONNECTION-STRING | PATH (sqlite:/tmp/outlay-bench-N.db)] "
+        + "[--end UTC-TIME (today's 00:00 UTC)] [--seed N (42)] [--batch N (5000)] [--warmup N (5)] [--requests N (30)] [--no-http]";
 
     public static DashboardBenchSettings? Parse(IReadOnlyList<string> args)
     {
         long events = 1_000_000;
         string? store = null;
+        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
         var seed = 42;
         var batch = 5_000;
         var warmUp = 5;
@@ -32,6 +44,7 @@ internal sealed record DashboardBenchSettings(
             {
                 case "--events": events = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--store": store = Next(); break;
+                case "--end": end = DateTimeOffset.Parse(Next(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--batch": batch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--warmup": warmUp = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -48,6 +61,9 @@ internal sealed record DashboardBenchSettings(
         }
 
         store ??= Path.Combine(Path.GetTempPath(), $"outlay-bench-{events}.db");
-        return new DashboardBenchSettings(events, store, seed, batch, warmUp, measured, http);
+
+        // A bare path is a SQLite file (the form before engines could be chosen); "C:\…" is a path, not an engine.
+        var spec = store.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(store) ? StoreSpec.Parse(store) : StoreSpec.Sqlite(store);
+        return new DashboardBenchSettings(events, spec, end, seed, batch, warmUp, measured, http);
     }
 }

@@ -4,13 +4,14 @@ using System.Threading.Channels;
 using Outlay.Core.Pricing;
 using Outlay.Core.Querying;
 using Outlay.Core.Storage;
-using Outlay.Storage.Sqlite;
+using Outlay.Server;
 
 namespace Outlay.LoadTest.Dashboard;
 
 /// <summary>
-/// Fills a SQLite store with the synthetic events through the store's own <see cref="IOutlayStore.AppendEventsAsync(string, IReadOnlyList{PricedEvent}, CancellationToken)"/>,
-/// one transaction per batch, committed durably (WAL, <c>synchronous=FULL</c>) before the next batch starts. A generator
+/// Fills a store (any engine) with the synthetic events through the store's own <see cref="IOutlayStore.AppendEventsAsync(string, IReadOnlyList{PricedEvent}, CancellationToken)"/>,
+/// one transaction per batch, committed durably (SQLite: WAL, <c>synchronous=FULL</c>; PostgreSQL: binary COPY, commit
+/// with <c>synchronous_commit</c> as the server has it) before the next batch starts. A generator
 /// thread prices events while the appender writes, so the append rate measures the store rather than the generator.
 /// </summary>
 internal static class StoreSeeder
@@ -18,17 +19,17 @@ internal static class StoreSeeder
     public const string ProjectName = "bench";
 
     /// <summary>Reuses the store when it already holds <paramref name="count"/> events of the bench project; otherwise fills an empty one.</summary>
-    public static async Task SeedAsync(string path, long count, int seed, int batchSize, TextWriter output, CancellationToken ct)
+    public static async Task SeedAsync(StoreSpec spec, long count, DateTimeOffset end, int seed, int batchSize, TextWriter output, CancellationToken ct)
     {
-        var store = SqliteOutlayStore.Open(path);
+        var path = spec.Display;
+        var store = await spec.OpenAsync(ct).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {
-            await store.InitializeAsync(ct).ConfigureAwait(false);
             var project = await store.EnsureProjectAsync(ProjectName, ct).ConfigureAwait(false);
             var stored = await CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
             if (stored == count)
             {
-                output.WriteLine(Invariant($"store {path} already holds {stored:N0} events: reusing it (delete the file to regenerate)"));
+                output.WriteLine(Invariant($"store {path} already holds {stored:N0} events: reusing it as it is (its end may differ from --end; delete the file or drop the database to regenerate)"));
                 return;
             }
 
@@ -38,7 +39,7 @@ internal static class StoreSeeder
                     $"{path} holds {stored:N0} events of project '{ProjectName}', not {count:N0}; delete it or pass another --store."));
             }
 
-            await FillAsync(store, project.Id, count, seed, batchSize, output, ct).ConfigureAwait(false);
+            await FillAsync(store, spec.Engine, project.Id, count, end, seed, batchSize, output, ct).ConfigureAwait(false);
             var after = await CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
             output.WriteLine(Invariant($"stored events (read back from the rollups): {after:N0} → {(after == count ? "complete" : "MISMATCH")}"));
             if (after != count)
@@ -57,9 +58,8 @@ internal static class StoreSeeder
         return result.Rows.Sum(r => r.Events);
     }
 
-    private static async Task FillAsync(IOutlayStore store, string projectId, long count, int seed, int batchSize, TextWriter output, CancellationToken ct)
+    private static async Task FillAsync(IOutlayStore store, string engine, string projectId, long count, DateTimeOffset end, int seed, int batchSize, TextWriter output, CancellationToken ct)
     {
-        var end = DateTimeOffset.UtcNow;
         var generator = new SyntheticEventGenerator(count, end, seed, new CostCalculator(PriceCatalog.BuiltIn));
         output.WriteLine(Invariant($"generating {count:N0} events (seed {seed}) for {end - SyntheticEventGenerator.Span:u} … {end:u}, appending in batches of {batchSize:N0}; {MachineLoad.Describe()}"));
 
@@ -121,7 +121,7 @@ internal static class StoreSeeder
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         output.WriteLine(Invariant($"ingest: {accepted:N0} events stored ({duplicates:N0} duplicates) in {wall.Elapsed.TotalSeconds:0.0}s"));
         output.WriteLine(Invariant(
-            $"ingest rate, direct SqliteOutlayStore.AppendEventsAsync, {batchSize:N0} events per transaction, each commit durable (WAL, synchronous=FULL) before the next: {accepted / appendTime.TotalSeconds:N0} events/s in the store ({appendTime.TotalSeconds:0.0}s of appends), {accepted / wall.Elapsed.TotalSeconds:N0} events/s wall clock including generation and pricing"));
+            $"ingest rate, {engine}, direct IOutlayStore.AppendEventsAsync, {batchSize:N0} events per transaction, each committed before the next: {accepted / appendTime.TotalSeconds:N0} events/s in the store ({appendTime.TotalSeconds:0.0}s of appends), {accepted / wall.Elapsed.TotalSeconds:N0} events/s wall clock including generation and pricing"));
         output.WriteLine(Invariant($"  generating and pricing took {generating.TotalSeconds:0.0}s on its own thread, overlapping the appends"));
         output.WriteLine(Invariant(
             $"  process CPU {cpu.TotalSeconds:0.0}s in all ({cpu.TotalMicroseconds / accepted:0.0} µs per event, generation included); {MachineLoad.Describe()} at the end"));
