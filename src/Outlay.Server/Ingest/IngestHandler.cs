@@ -56,6 +56,12 @@ internal sealed class IngestHandler
             return ApiProblems.TooManyRequests(context, retryAfter, "This key is sending events faster than its rate limit.");
         }
 
+        // Refuse before reading and parsing when the store's wait line is full: the batch could not be stored anyway.
+        if (_writeGuard.IsSaturated)
+        {
+            return ApiProblems.Unavailable(context, 1, "Too many writes are waiting for the store; retry shortly.");
+        }
+
         var (status, body) = await IngestBodyReader.ReadAsync(context.Request, _options.MaxRequestBodyBytes, _options.MaxDecompressedBytes, cancellationToken).ConfigureAwait(false);
         using (body)
         {

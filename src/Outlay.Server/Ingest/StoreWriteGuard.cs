@@ -16,6 +16,12 @@ internal sealed class StoreWriteGuard : IDisposable
         _maxWaiting = maxWaiting;
     }
 
+    /// <summary>
+    /// Whether the wait line is full right now, so a new request would be refused. Checked before a body is read and
+    /// parsed: under overload, refusing early keeps the CPU for requests that can still be stored.
+    /// </summary>
+    public bool IsSaturated => Volatile.Read(ref _waiting) >= _maxWaiting;
+
     /// <summary>Enters a write slot, waiting if allowed; false when too many writes already wait. Pair with <see cref="Exit"/>.</summary>
     public async Task<bool> TryEnterAsync(CancellationToken cancellationToken)
     {
