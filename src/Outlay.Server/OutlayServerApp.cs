@@ -13,6 +13,7 @@ using Outlay.Server.Alerts;
 using Outlay.Server.Alerts.Delivery;
 using Outlay.Server.Alerts.Secrets;
 using Outlay.Server.Auth;
+using Outlay.Server.Background;
 using Outlay.Server.Budgets;
 using Outlay.Server.Credentials;
 using Outlay.Server.Dashboard;
@@ -157,6 +158,8 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddSingleton(_ => new StoreWriteGuard(options.MaxConcurrentIngestWrites, options.MaxWaitingIngestWrites));
         services.AddSingleton<IngestHandler>();
         services.AddSingleton<IAlertChannelSender, AlertChannelSender>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>()); // first, so it stops after the workers it gates
         services.AddHostedService<BudgetAlertWorker>();
         services.AddSingleton(ChannelSecretBox.FromOptions(options));
         services.AddHostedService<AlertDeliveryWorker>();
@@ -164,6 +167,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddHostedService<ProviderUsagePullWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ReconciliationJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(JobRunnerJsonContext.Default));
         services.AddProblemDetails();
         services.AddOpenApi(openApi =>
         {
@@ -192,6 +196,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         app.MapProviderKeyMappingEndpoints();
         app.MapAlertEndpoints();
         app.MapAlertChannelEndpoints();
+        app.MapJobRunnerEndpoints();
         app.MapDashboard();
         app.MapOpenApi();
         return app;

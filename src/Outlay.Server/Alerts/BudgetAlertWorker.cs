@@ -19,9 +19,12 @@ internal sealed class BudgetAlertWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger<BudgetAlertWorker> _logger;
+    private readonly JobRunner? _runner;
 
-    public BudgetAlertWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<BudgetAlertWorker> logger)
+    // With a JobRunner (the app) the loop runs only while this process is the job runner; without one (tests) always.
+    public BudgetAlertWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<BudgetAlertWorker> logger, JobRunner? runner = null)
     {
+        _runner = runner;
         _store = store;
         _time = time;
         _interval = options.BudgetAlertInterval;
@@ -70,5 +73,5 @@ internal sealed class BudgetAlertWorker : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => ServerLog.AlertRunFailed(_logger, e.GetType().Name), stoppingToken);
+        PeriodicLoop.RunAsync(_interval, _time, _runner?.Gate("budgets", _time, RunOnceAsync) ?? RunOnceAsync, e => ServerLog.AlertRunFailed(_logger, e.GetType().Name), stoppingToken);
 }

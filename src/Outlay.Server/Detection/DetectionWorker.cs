@@ -19,9 +19,12 @@ internal sealed class DetectionWorker : BackgroundService
     private readonly TimeSpan _interval;
     private readonly DetectionOptions _detection;
     private readonly ILogger<DetectionWorker> _logger;
+    private readonly JobRunner? _runner;
 
-    public DetectionWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<DetectionWorker> logger)
+    // With a JobRunner (the app) the loop runs only while this process is the job runner; without one (tests) always.
+    public DetectionWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<DetectionWorker> logger, JobRunner? runner = null)
     {
+        _runner = runner;
         _store = store;
         _time = time;
         _interval = options.DetectionInterval;
@@ -86,5 +89,5 @@ internal sealed class DetectionWorker : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _interval == TimeSpan.Zero
             ? Task.CompletedTask
-            : PeriodicLoop.RunAsync(_interval, _time, RunOnceAsync, e => ServerLog.DetectionRunFailed(_logger, e.GetType().Name), stoppingToken);
+            : PeriodicLoop.RunAsync(_interval, _time, _runner?.Gate("detection", _time, RunOnceAsync) ?? RunOnceAsync, e => ServerLog.DetectionRunFailed(_logger, e.GetType().Name), stoppingToken);
 }

@@ -22,9 +22,12 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
     private readonly IReadOnlyList<ProviderPullTarget> _targets;
     private readonly HttpClient _http;
     private readonly AdminUsageFetcher _fetcher;
+    private readonly JobRunner? _runner;
 
-    public ProviderUsagePullWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<ProviderUsagePullWorker> logger)
+    // With a JobRunner (the app) the loop runs only while this process is the job runner; without one (tests) always.
+    public ProviderUsagePullWorker(IOutlayStore store, TimeProvider time, OutlayServerOptions options, ILogger<ProviderUsagePullWorker> logger, JobRunner? runner = null)
     {
+        _runner = runner;
         _store = store;
         _time = time;
         _options = options;
@@ -79,7 +82,7 @@ internal sealed class ProviderUsagePullWorker : BackgroundService
 
         // Events buffered by SDKs while the server was down arrive first; reconciling before them would call their usage untracked.
         await Task.Delay(_options.ProviderUsagePullStartDelay, _time, stoppingToken).ConfigureAwait(false);
-        await PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, RunOnceAsync, e => ServerLog.ReconciliationRunFailed(_logger, e.GetType().Name), stoppingToken).ConfigureAwait(false);
+        await PeriodicLoop.RunAsync(_options.ProviderUsagePullInterval, _time, _runner?.Gate("reconciliation", _time, RunOnceAsync) ?? RunOnceAsync, e => ServerLog.ReconciliationRunFailed(_logger, e.GetType().Name), stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()

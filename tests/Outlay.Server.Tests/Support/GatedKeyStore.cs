@@ -113,6 +113,8 @@ internal sealed class GatedKeyStore : IOutlayStore
 
     public Task<int> DeleteExpiredDashboardSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IJobLease?> TryAcquireJobLockAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task AddBudgetAsync(Outlay.Core.Budgets.BudgetDefinition budget, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Outlay.Core.Budgets.BudgetDefinition>> ListBudgetsAsync(string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
