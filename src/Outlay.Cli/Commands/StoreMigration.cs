@@ -121,25 +121,38 @@ internal sealed class StoreMigration
             var cursor = checkpoint.Cursor;
             var copied = checkpoint.EventsCopied;
             Progress?.Invoke(new StoreMigrationProgress(project.Name, done, total, pages));
+
+            // The next page is read while this one is written: the source and the destination work at the same time.
+            var next = _export.ReadEventsAsync(project.Id, cursor, PageSize, cancellationToken);
             while (true)
             {
-                var page = await _export.ReadEventsAsync(project.Id, cursor, PageSize, cancellationToken).ConfigureAwait(false);
+                var page = await next.ConfigureAwait(false);
                 if (page.Events.Count == 0)
                 {
                     break;
                 }
 
-                // Not cancelled between the append and the checkpoint: a page appended but not checkpointed would only be
-                // read again (and deduplicated) by the next run, but there is no reason to leave that work.
-                var result = await _destination.AppendEventsAsync(project.Id, page.Events, DuplicatePolicy.KeepFirst, cancellationToken).ConfigureAwait(false);
-                cursor = page.Cursor;
-                copied += page.Events.Count;
-                await _import.WriteCheckpointAsync(new TransferCheckpoint(_sourceName, project.Id, cursor, copied, DateTimeOffset.UtcNow), CancellationToken.None).ConfigureAwait(false);
-                read += page.Events.Count;
-                appended += result.Accepted;
-                done += page.Events.Count;
-                pages++;
-                Progress?.Invoke(new StoreMigrationProgress(project.Name, Math.Min(done, total), total, pages));
+                next = _export.ReadEventsAsync(project.Id, page.Cursor, PageSize, cancellationToken);
+                try
+                {
+                    var result = await _destination.AppendEventsAsync(project.Id, page.Events, DuplicatePolicy.KeepFirst, cancellationToken).ConfigureAwait(false);
+                    cursor = page.Cursor;
+                    copied += page.Events.Count;
+
+                    // Not cancellable once the page is committed: a page appended but not checkpointed would only be read
+                    // again (and deduplicated) by the next run, but there is no reason to leave that work.
+                    await _import.WriteCheckpointAsync(new TransferCheckpoint(_sourceName, project.Id, cursor, copied, DateTimeOffset.UtcNow), CancellationToken.None).ConfigureAwait(false);
+                    read += page.Events.Count;
+                    appended += result.Accepted;
+                    done += page.Events.Count;
+                    pages++;
+                    Progress?.Invoke(new StoreMigrationProgress(project.Name, Math.Min(done, total), total, pages));
+                }
+                catch
+                {
+                    await Observe(next).ConfigureAwait(false);
+                    throw;
+                }
             }
         }
 
@@ -165,6 +178,18 @@ internal sealed class StoreMigration
         }
 
         return differences;
+    }
+
+    // A read started ahead is finished (or its failure seen) before the caller leaves, so no task outlives the run.
+    private static async Task Observe(Task<EventPage> read)
+    {
+        try
+        {
+            await read.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or System.Data.Common.DbException)
+        {
+        }
     }
 
     private async Task CopyControlRowsAsync(ProjectRecord project, CancellationToken cancellationToken)

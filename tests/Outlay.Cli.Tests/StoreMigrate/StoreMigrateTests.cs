@@ -42,6 +42,7 @@ public sealed class StoreMigrateTests
         }
 
         Assert.Contains("Verified", back.Human, StringComparison.Ordinal);
+        Assert.Contains("/ 20,000 events (", back.Human, StringComparison.Ordinal);
         Assert.Contains("OUTLAY_SECRET_KEY", back.Human, StringComparison.Ordinal);
         foreach (var run in new[] { there, back })
         {
