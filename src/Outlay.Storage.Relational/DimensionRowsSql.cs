@@ -150,6 +150,17 @@ internal static class DimensionRowsSql
         sql.Append(')');
     }
 
+    /// <summary>
+    /// Appends <c>, total_rows (value, hour, nine sums) AS (…)</c>: the project's totals (dimension <c>''</c>) over the
+    /// same range split, each with <paramref name="typedNull"/> as its value. Follows <see cref="AppendCommonTable"/>.
+    /// </summary>
+    public static void AppendTotalRows(StringBuilder sql, string parameterPrefix, string typedNull)
+    {
+        sql.Append(", total_rows (").Append(RowColumns).Append(") AS (");
+        AppendRows(sql, parameterPrefix, typedNull, "''", PositiveSums);
+        sql.Append(')');
+    }
+
     private static void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
