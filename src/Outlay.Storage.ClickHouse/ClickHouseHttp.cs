@@ -81,7 +81,7 @@ internal sealed partial class ClickHouseHttp : IDisposable
     private async Task<HttpResponseMessage> SendAsync(
         Uri node, string? sql, string? query, bool useDatabase, string? settings, CancellationToken cancellationToken, byte[]? body = null)
     {
-        var url = new StringBuilder(node.ToString()).Append("?max_query_size=16777216&max_execution_time=")
+        var url = new StringBuilder(node.ToString()).Append("?max_query_size=16777216&optimize_move_to_prewhere=0&max_execution_time=")
             .Append(((long)Math.Ceiling(_options.RequestTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
         if (useDatabase)
         {

@@ -33,10 +33,13 @@ internal static class ClickHouseSpendQuery
 
     public static async Task<SpendResult> RunAsync(ClickHouseHttp http, string projectId, SpendQuery query, bool useDimensionRollups, CancellationToken cancellationToken)
     {
-        var sql = useDimensionRollups && DimensionRowsSql.CanAnswer(query) ? BuildDimension(projectId, query) : BuildFull(projectId, query);
+        var sql = useDimensionRollups && CanUseDimensionRollup(query) ? BuildDimension(projectId, query) : BuildFull(projectId, query);
         var rows = await http.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         return Read(rows, query);
     }
+
+    /// <summary>True when <paramref name="query"/> has no filters and at most one group-by dimension: the one-dimension rollup answers it.</summary>
+    public static bool CanUseDimensionRollup(SpendQuery query) => query.Filters.Count == 0 && query.GroupBy.Count <= 1;
 
     /// <summary>The rollup column of a column dimension (unset stored as '').</summary>
     public static string ColumnOf(SpendDimension dimension) => SpendColumns.ColumnOf(dimension) switch
