@@ -26,6 +26,7 @@ using Outlay.Server.Keys;
 using Outlay.Server.Otlp;
 using Outlay.Server.Prices;
 using Outlay.Server.Reconciliation;
+using Outlay.Server.Retention;
 using Outlay.Server.Spend;
 
 namespace Outlay.Server;
@@ -165,6 +166,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
         services.AddHostedService<AlertDeliveryWorker>();
         services.AddHostedService<DetectionWorker>();
         services.AddHostedService<ProviderUsagePullWorker>();
+        services.AddHostedService<RetentionWorker>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ReconciliationJsonContext.Default));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(JobRunnerJsonContext.Default));

@@ -83,6 +83,21 @@ public sealed class OutlayServerOptions
     /// </summary>
     public TimeSpan DetectionInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long raw events are kept; older whole UTC months are deleted by a background pass every
+    /// <see cref="RetentionInterval"/> (dropped partitions on PostgreSQL). Rollups keep every hour, so spend, budgets and
+    /// the credential inventory are unchanged; re-pricing and export no longer reach deleted months. Default null: keep
+    /// raw events forever. At least <see cref="MinimumRawEventRetention"/> (400 days), the oldest timestamp ingest
+    /// accepts, so a late retry of a deleted event is refused rather than counted twice.
+    /// </summary>
+    public TimeSpan? RawEventRetention { get; set; }
+
+    /// <summary>The shortest <see cref="RawEventRetention"/>: the oldest event timestamp ingest accepts (400 days).</summary>
+    public static TimeSpan MinimumRawEventRetention { get; } = new Core.Events.EventLimits().MaxAge;
+
+    /// <summary>How often the retention pass runs when <see cref="RawEventRetention"/> is set. Default 6 hours; at least 1 s.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The detectors' thresholds. Default <see cref="Core.Detection.DetectionOptions.Default"/> (each default is on its property).</summary>
     public Core.Detection.DetectionOptions Detection { get; set; } = Core.Detection.DetectionOptions.Default;
 
@@ -251,6 +266,16 @@ public sealed class OutlayServerOptions
         }
 
         ArgumentNullException.ThrowIfNull(Detection);
+        if (RawEventRetention is { } retention && retention < MinimumRawEventRetention)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RawEventRetention), $"must be at least {MinimumRawEventRetention.TotalDays:0} days, the oldest event timestamp ingest accepts, so a late retry of a deleted event cannot be counted twice.");
+        }
+
+        if (RetentionInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetentionInterval), "must be at least 1 second.");
+        }
+
 
         Reconciliation.ProviderUsagePullSettings.Validate(this);
         if (IngestEventsPerSecond < 0 || MaxWaitingIngestWrites < 0 || KeyCacheDuration < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

@@ -84,6 +84,16 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 92, Level = LogLevel.Warning, Message = "The detection run failed ({ErrorType}); retried next run")]
     public static partial void DetectionRunFailed(ILogger logger, string errorType);
 
+    // Log lines of the retention pass: counts and the cutoff only.
+    [LoggerMessage(EventId = 95, Level = LogLevel.Information, Message = "Retention deleted {Events} raw events that occurred before {Cutoff:yyyy-MM-dd}; rollups keep their hours")]
+    public static partial void RetentionDeleted(ILogger logger, long events, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 96, Level = LogLevel.Warning, Message = "The retention pass failed ({ErrorType}); retried next run")]
+    public static partial void RetentionRunFailed(ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = 97, Level = LogLevel.Warning, Message = "Raw event retention is set but this store cannot delete raw events; nothing is deleted")]
+    public static partial void RetentionUnsupported(ILogger logger);
+
     // Log events of the findings review. Findings are named by id and the reviewer by key id only.
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Finding {FindingId} {Action} by key {KeyId}")]
     public static partial void FindingReviewed(ILogger logger, Guid findingId, string action, string keyId);

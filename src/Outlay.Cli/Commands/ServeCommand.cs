@@ -38,8 +38,12 @@ internal static class ServeCommand
         {
             Description = "The dashboard's address as people reach it, e.g. https://outlay.example.com/; finding notices then link to its Security page. Default: no link.",
         };
+        var retentionDays = new Option<int?>("--raw-event-retention-days")
+        {
+            Description = "Delete raw events older than this many days, by whole months (rollups keep every hour, so spend and budgets do not change; re-pricing and export no longer reach them). At least 400, the oldest timestamp ingest accepts. Default: keep raw events forever.",
+        };
         var smtp = SmtpOptions.Create();
-        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile, publicUrl };
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile, publicUrl, retentionDays };
         smtp.AddTo(command);
         var reconcile = ReconcileServeOptions.Create();
         reconcile.AddTo(command);
@@ -60,6 +64,14 @@ internal static class ServeCommand
                 options.PublicUrl = Uri.TryCreate(publicText, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
                     ? parsed
                     : throw new CliUsageException("--public-url must be an absolute http or https address such as https://outlay.example.com/.");
+            }
+
+            if (parse.GetValue(retentionDays) is { } days)
+            {
+                var minimum = (int)OutlayServerOptions.MinimumRawEventRetention.TotalDays;
+                options.RawEventRetention = days >= minimum
+                    ? TimeSpan.FromDays(days)
+                    : throw new CliUsageException($"--raw-event-retention-days must be at least {minimum}: ingest accepts events up to {minimum} days old, and a late retry of a deleted event would be counted twice.");
             }
 
             foreach (var entry in parse.GetValue(alertAllow) ?? [])
