@@ -30,6 +30,7 @@ internal sealed class JobRunner : BackgroundService
     private DateTimeOffset? _since;
     private long _acquisitions;
     private bool _standbyLogged;
+    private bool _failureLogged;
 
     public JobRunner(IOutlayStore store, ILogger<JobRunner> logger)
     {
@@ -152,9 +153,17 @@ internal sealed class JobRunner : BackgroundService
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            JobRunnerLog.AcquireFailed(_logger, LockName, e.GetType().Name);
+            // Once per outage (a store that is down fails every poll), again after an attempt that got an answer.
+            if (!_failureLogged)
+            {
+                _failureLogged = true;
+                JobRunnerLog.AcquireFailed(_logger, LockName, e.GetType().Name);
+            }
+
             return;
         }
+
+        _failureLogged = false;
 
         if (lease is null)
         {

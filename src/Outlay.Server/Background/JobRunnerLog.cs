@@ -14,7 +14,7 @@ internal static partial class JobRunnerLog
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Job runner: the {LockName} lock was lost (connection or lock file gone); background passes stop until it is taken again")]
     public static partial void Lost(ILogger logger, string lockName);
 
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Job runner: taking the {LockName} lock failed ({ErrorType}); trying again")]
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Job runner: taking the {LockName} lock failed ({ErrorType}); trying again every poll interval")]
     public static partial void AcquireFailed(ILogger logger, string lockName, string errorType);
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Job runner: released the {LockName} lock on shutdown")]
