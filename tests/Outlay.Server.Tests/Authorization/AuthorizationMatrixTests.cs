@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests
         // Changes: admin keys only; creating acts in the caller's own project.
         new("GET",    "/api/v1/keys",                                       "401  401 401  403  403  200  403  403  200  401  401  401  401  401", Path("/api/v1/keys")),
         new("POST",   "/api/v1/keys",                                       "401  401 401  403  403  201  403  403  201  401  401  401  401  401", NewKey),
+        // Server-wide, not project data: whether the answering process is the job runner. Any project's admin key.
+        new("GET",    "/api/v1/jobs/runner",                                "401  401 401  403  403  200  403  403  200  401  401  401  401  401", Path("/api/v1/jobs/runner")),
         new("POST",   "/api/v1/budgets",                                    "401  401 401  403  403  201  403  403  201  401  401  401  401  401", NewBudget),
         new("POST",   "/api/v1/alert-channels",                             "401  401 401  403  403  201  403  403  201  401  401  401  401  401", NewChannel),
         new("PUT",    "/api/v1/credentials/{label}/retirement",             "401  401 401  403  403  200  403  403  200  401  401  401  401  401", Retire),
