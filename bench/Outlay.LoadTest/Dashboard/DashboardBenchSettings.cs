@@ -5,7 +5,7 @@ namespace Outlay.LoadTest.Dashboard;
 
 /// <summary>Command-line settings of the dashboard benchmark mode.</summary>
 /// <param name="Events">Events to seed (default 1,000,000).</param>
-/// <param name="Store">The store: <c>sqlite:PATH</c>, <c>postgres:CONNECTION-STRING</c>, or a bare SQLite path (default <c>/tmp/outlay-bench-N.db</c>).</param>
+/// <param name="Store">The store in any form <see cref="StoreSpec.Parse"/> accepts (<c>sqlite:PATH</c>, <c>postgres:CONNECTION-STRING</c>, …), or a bare SQLite path (default <c>/tmp/outlay-bench-N.db</c>).</param>
 /// <param name="End">End of the seeded 30 days (default: the current UTC day's midnight, so every engine seeded the same day holds identical events).</param>
 /// <param name="Seed">Random seed of the generator (default 42).</param>
 /// <param name="BatchSize">Events per append (default 5,000).</param>
@@ -22,9 +22,10 @@ internal sealed record DashboardBenchSettings(
     int Measured,
     bool Http)
 {
-    public const string Usage =
+    /// <summary>The usage line; the store forms are the server's (<see cref="StoreSpec.Forms"/>), so a new engine appears here too.</summary>
+    public static string Usage =>
         "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- dashboard [--events N (1000000)] "
-        + "[--store sqlite:PATH | postgres:CONNECTION-STRING | PATH (sqlite:/tmp/outlay-bench-N.db)] "
+        + $"[--store {StoreSpec.Forms}, or a SQLite PATH (sqlite:/tmp/outlay-bench-N.db)] "
         + "[--end UTC-TIME (today's 00:00 UTC)] [--seed N (42)] [--batch N (5000)] [--warmup N (5)] [--requests N (30)] [--no-http]";
 
     public static DashboardBenchSettings? Parse(IReadOnlyList<string> args)
