@@ -1,5 +1,6 @@
 using Npgsql;
 using Outlay.Core.Storage;
+using Outlay.Storage.ClickHouse;
 using Outlay.Storage.Postgres;
 using Outlay.Storage.Sqlite;
 
@@ -15,9 +16,13 @@ internal sealed class StoreSpec
 {
     public const string SqliteEngine = "sqlite";
     public const string PostgresEngine = "postgres";
+    public const string ClickHouseEngine = "clickhouse";
+
+    /// <summary>The control store of a ClickHouse store when its URL names none (<c>control=</c>): a SQLite file.</summary>
+    public const string DefaultClickHouseControl = "sqlite:./outlay-data/control.db";
 
     /// <summary>How a store is written, for error messages.</summary>
-    public const string Forms = "sqlite:PATH or postgres:CONNECTION-STRING";
+    public const string Forms = "sqlite:PATH, postgres:CONNECTION-STRING or clickhouse:URL";
 
     private StoreSpec(string engine, string target, string display)
     {
@@ -58,7 +63,7 @@ internal sealed class StoreSpec
 
         var engine = text[..colon].Trim().ToLowerInvariant();
         var target = text[(colon + 1)..];
-        if (engine is not (SqliteEngine or PostgresEngine))
+        if (engine is not (SqliteEngine or PostgresEngine or ClickHouseEngine))
         {
             // The prefix is repeated only when it is a plain word: a value missing its prefix may be a connection string.
             var shown = engine.Length <= 20 && engine.All(char.IsAsciiLetterOrDigit) ? $" '{engine}'" : string.Empty;
@@ -70,7 +75,49 @@ internal sealed class StoreSpec
             throw new ArgumentException($"The store is missing after '{engine}:': use {Forms}.", nameof(text));
         }
 
+        if (engine == ClickHouseEngine)
+        {
+            var (options, control) = SplitClickHouse(target);
+            return new StoreSpec(ClickHouseEngine, target, options.Display + " (control " + control.Display + ")");
+        }
+
         return engine == SqliteEngine ? Sqlite(target) : new StoreSpec(PostgresEngine, target, DescribePostgres(target));
+    }
+
+    /// <summary>
+    /// Splits <c>clickhouse:URL</c> into the ClickHouse options (see <see cref="ClickHouseStoreOptions.Parse"/>) and the
+    /// control store, named by the URL's percent-encoded <c>control=</c> parameter (<c>sqlite:PATH</c> or
+    /// <c>postgres:CONNECTION-STRING</c>; default <see cref="DefaultClickHouseControl"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Either part is malformed (the message never repeats the value).</exception>
+    private static (ClickHouseStoreOptions Options, StoreSpec Control) SplitClickHouse(string url)
+    {
+        var question = url.IndexOf('?', StringComparison.Ordinal);
+        var control = DefaultClickHouseControl;
+        var rest = new List<string>();
+        if (question >= 0)
+        {
+            foreach (var pair in url[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (pair.StartsWith("control=", StringComparison.Ordinal))
+                {
+                    control = Uri.UnescapeDataString(pair["control=".Length..]);
+                }
+                else
+                {
+                    rest.Add(pair);
+                }
+            }
+        }
+
+        var bare = (question >= 0 ? url[..question] : url) + (rest.Count > 0 ? "?" + string.Join('&', rest) : string.Empty);
+        var controlSpec = Parse(control);
+        if (controlSpec.Engine == ClickHouseEngine)
+        {
+            throw new ArgumentException("The control store of a clickhouse: store must be sqlite:PATH or postgres:CONNECTION-STRING.", nameof(url));
+        }
+
+        return (ClickHouseStoreOptions.Parse(bare), controlSpec);
     }
 
     /// <summary>
@@ -101,7 +148,12 @@ internal sealed class StoreSpec
     /// <exception cref="InvalidOperationException">The PostgreSQL server cannot be reached or refuses the login (the message shows <see cref="Display"/>, never the password).</exception>
     public async Task<IOutlayStore> OpenAsync(CancellationToken cancellationToken)
     {
-        IOutlayStore store = Engine == SqliteEngine ? SqliteOutlayStore.Open(Target) : PostgresOutlayStore.Open(Target);
+        IOutlayStore store = Engine switch
+        {
+            SqliteEngine => SqliteOutlayStore.Open(Target),
+            ClickHouseEngine => OpenClickHouse(Target),
+            _ => PostgresOutlayStore.Open(Target),
+        };
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -114,11 +166,24 @@ internal sealed class StoreSpec
             // Npgsql's messages name the host and the failure (a refused connection, a failed login), not the password.
             throw new InvalidOperationException($"The store {Display} cannot be opened: {e.Message}", e);
         }
+        catch (ClickHouseException e)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+
+            // The store's messages carry ClickHouse's error code and name only, never SQL, values or credentials.
+            throw new InvalidOperationException($"The store {Display} cannot be opened: {e.Message}", e);
+        }
         catch
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static ClickHouseOutlayStore OpenClickHouse(string url)
+    {
+        var (options, control) = SplitClickHouse(url);
+        return new ClickHouseOutlayStore(options, control.Engine == SqliteEngine ? SqliteOutlayStore.Open(control.Target) : PostgresOutlayStore.Open(control.Target));
     }
 
     /// <inheritdoc />

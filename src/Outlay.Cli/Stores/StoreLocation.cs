@@ -3,7 +3,7 @@ using Outlay.Server;
 namespace Outlay.Cli.Stores;
 
 /// <summary>
-/// Where the data lives, written <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>. Given by <c>--store</c>, else
+/// Where the data lives, written <c>sqlite:PATH</c>, <c>postgres:CONNECTION-STRING</c> or <c>clickhouse:URL</c>. Given by <c>--store</c>, else
 /// <c>OUTLAY_STORE</c>, else the embedded default <c>sqlite:./outlay-data/outlay.db</c>. <see cref="ToString"/> is the
 /// printable form: a PostgreSQL store shows as <c>postgres://host:port/database</c>, never with its password.
 /// </summary>
@@ -33,7 +33,7 @@ internal sealed class StoreLocation
         return Parse(string.IsNullOrWhiteSpace(text) ? Default : text);
     }
 
-    /// <exception cref="StoreLocationException">Not a store; the message names <c>sqlite:</c> and <c>postgres:</c> and never repeats the value.</exception>
+    /// <exception cref="StoreLocationException">Not a store; the message names the engines and never repeats the value.</exception>
     public static StoreLocation Parse(string text)
     {
         try
