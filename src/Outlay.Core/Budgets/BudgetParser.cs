@@ -42,6 +42,11 @@ public static class BudgetParser
         var name = ParseName(draft.Name);
         var amount = ParseAmount(draft.Amount);
         var period = ParsePeriod(draft.Period, draft.TimeZone, draft.Rolling);
+        if (draft.Scope?.Select(filter => Security.SecretDetector.DetectFormat(filter)).FirstOrDefault(format => format is not null) is { } scopeFormat)
+        {
+            throw new BudgetValidationException("scope", $"a value looks like a credential ({scopeFormat}); it was not saved.");
+        }
+
         var scope = BudgetScope.Parse(draft.Scope);
         var thresholds = ParseThresholds(draft.Thresholds);
         return new BudgetDefinition(id, projectId, name, scope, amount, period, thresholds, createdAt);
@@ -122,6 +127,12 @@ public static class BudgetParser
         if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
         {
             throw new BudgetValidationException("name", $"at most {MaxNameLength} characters, without control characters.");
+        }
+
+        // Names are shown on every page and in alerts; a pasted credential must be refused, not kept.
+        if (Security.SecretDetector.DetectFormat(trimmed) is { } format)
+        {
+            throw new BudgetValidationException("name", $"looks like a credential ({format}); it was not saved.");
         }
 
         return trimmed;

@@ -25,6 +25,15 @@ internal sealed class ProviderUsageAccumulator
             throw new UsageImportException($"{place}: the day is after the import; usage cannot come from the future.");
         }
 
+        // A credential pasted into an export (or a key id column holding the key itself) must not be stored.
+        foreach (var (field, value) in new[] { ("provider", record.Provider), ("key id", record.ProviderKeyId), ("project", record.ProviderProject), ("model", record.Model), ("service tier", record.ServiceTier) })
+        {
+            if (Security.SecretDetector.DetectFormat(value) is { } format)
+            {
+                throw new UsageImportException($"{place}: the {field} looks like a credential ({format}); nothing was imported. Remove it and import again.");
+            }
+        }
+
         var key = (record.Provider, record.Day, record.ProviderKeyId, record.ProviderProject, record.Model, record.ServiceTier);
         if (!byKey.TryGetValue(key, out var existing))
         {

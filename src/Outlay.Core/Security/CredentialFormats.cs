@@ -16,6 +16,7 @@ public static class CredentialFormats
     public const string AzureStorageAccountKey = "azure_storage_account_key";
     public const string AzureSharedAccessKey = "azure_shared_access_key";
     public const string AzureSasToken = "azure_sas_token";
+    public const string AzureOpenAiKey = "azure_openai_key";
     public const string GitHubToken = "github_token";
     public const string SlackToken = "slack_token";
     public const string SlackWebhookUrl = "slack_webhook_url";

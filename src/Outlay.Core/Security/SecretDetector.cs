@@ -21,6 +21,7 @@ public static class SecretDetector
 
         return PrefixedTokenRules.Detect(value)
             ?? EmbeddedCredentialRules.Detect(value)
+            ?? LabelledHexKeyRule.Detect(value)
             ?? HighEntropyRule.Detect(value);
     }
 

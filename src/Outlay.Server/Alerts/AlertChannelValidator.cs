@@ -26,6 +26,12 @@ internal static class AlertChannelValidator
             throw new AlertChannelValidationException($"name: 1 to {MaxNameLength} characters, no control characters.");
         }
 
+        // The name is shown on pages and in every alert; a pasted credential must be refused, not kept.
+        if (Core.Security.SecretDetector.DetectFormat(name) is { } format)
+        {
+            throw new AlertChannelValidationException($"name: looks like a credential ({format}); it was not saved.");
+        }
+
         if (!AlertChannelKinds.TryParse(draft.Kind, out var kind))
         {
             throw new AlertChannelValidationException("kind: webhook, slack or email.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Outlay.Core.Security;
 
 namespace Outlay.Server.Http;
 
@@ -10,7 +11,7 @@ namespace Outlay.Server.Http;
 internal static class ApiProblems
 {
     public static IResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.");
+        TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.");
 
     public static IResult Unauthorized(HttpContext context)
     {
@@ -22,27 +23,27 @@ internal static class ApiProblems
     }
 
     public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "This key may not do that.");
+        TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status403Forbidden, title: "This key may not do that.");
 
     public static IResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
     public static IResult PayloadTooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
+        TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
 
     public static IResult UnsupportedMediaType(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content encoding.");
+        TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content encoding.");
 
     public static IResult TooManyRequests(HttpContext context, int retryAfterSeconds, string detail)
     {
         SetRetryAfter(context, retryAfterSeconds);
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded.");
+        return TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded.");
     }
 
     public static IResult Unavailable(HttpContext context, int retryAfterSeconds, string detail)
     {
         SetRetryAfter(context, retryAfterSeconds);
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is overloaded.");
+        return TypedResults.Problem(SecretRedactor.Redact(detail), statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is overloaded.");
     }
 
     private static void SetRetryAfter(HttpContext context, int seconds) =>

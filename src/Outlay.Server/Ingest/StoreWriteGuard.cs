@@ -17,10 +17,11 @@ internal sealed class StoreWriteGuard : IDisposable
     }
 
     /// <summary>
-    /// Whether the wait line is full right now, so a new request would be refused. Checked before a body is read and
-    /// parsed: under overload, refusing early keeps the CPU for requests that can still be stored.
+    /// Whether every write slot is taken and the wait line is full right now, so a new request would be refused.
+    /// Checked before a body is read and parsed: under overload, refusing early keeps the CPU for requests that can
+    /// still be stored. A request let through may still be refused by <see cref="TryEnterAsync"/>.
     /// </summary>
-    public bool IsSaturated => Volatile.Read(ref _waiting) >= _maxWaiting;
+    public bool IsSaturated => _slots.CurrentCount == 0 && Volatile.Read(ref _waiting) >= _maxWaiting;
 
     /// <summary>Enters a write slot, waiting if allowed; false when too many writes already wait. Pair with <see cref="Exit"/>.</summary>
     public async Task<bool> TryEnterAsync(CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ internal static class AlertChannelForm
 
     public static void Write(HtmlBuilder body, DashboardContext caller, string? error, IFormCollection? previous)
     {
-        string? Previous(string name) => previous is null ? null : DashboardForm.Field(previous, name, MaxFieldLength);
+        // A refused form is shown again with what was typed, except a credential-shaped value: an answer never repeats one.
+        string? Previous(string name) => previous is null ? null : DashboardForm.Field(previous, name, MaxFieldLength) is { } typed && Core.Security.SecretDetector.DetectFormat(typed) is null ? typed : null;
         var kind = Previous("kind") ?? "webhook";
         body.Open("section", ("class", "panel"))
             .Element("h3", "Add a channel");

@@ -14,7 +14,8 @@ internal static class BudgetAddForm
 
     public static void Write(HtmlBuilder body, DashboardContext caller, BudgetValidationException? error, IFormCollection? previous)
     {
-        string? Previous(string name) => previous is null ? null : DashboardForm.Field(previous, name, BudgetFormReader.MaxFieldLength);
+        // A refused form is shown again with what was typed, except a credential-shaped value: an answer never repeats one.
+        string? Previous(string name) => previous is null ? null : DashboardForm.Field(previous, name, BudgetFormReader.MaxFieldLength) is { } typed && Core.Security.SecretDetector.DetectFormat(typed) is null ? typed : null;
         var period = Previous("period") ?? "month";
 
         body.Open("section", ("class", "panel"))
