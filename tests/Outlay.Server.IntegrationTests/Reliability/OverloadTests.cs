@@ -8,6 +8,7 @@ namespace Outlay.Server.IntegrationTests.Reliability;
 /// the flood. The server must shed with 429/503 and <c>Retry-After</c>, keep its memory bounded and keep acknowledging
 /// near capacity; the SDK must wait as long as it is asked and then deliver every event exactly once.
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class OverloadTests
 {
     // Enough keys that their rate limits (2,000 events/s each) add up to more than the store can take, so the
@@ -108,9 +109,10 @@ public sealed class OverloadTests
 
         // Memory bounded: admitted work is capped (4 writing + 256 waiting requests, each a ~30 KB body and its
         // parsed events, well under 1 MiB), so at twice the load RSS may exceed the capacity phase's peak by at most
-        // that line's worth (256 MiB), and must not keep growing: the last third's median within 1.5× the first's.
+        // that line's worth (256 MiB); within the round, the last third's median may exceed the first's by at most
+        // half that (the line fills during the first seconds; a leak would keep going).
         Assert.True(peakOverload <= peakCapacity + 256L * 1024 * 1024, $"RSS rose from {ProcessMemory.Mib(peakCapacity)} to {ProcessMemory.Mib(peakOverload)} under 2× load");
-        Assert.True(overloadThirds.Last <= overloadThirds.First * 3 / 2, $"RSS kept growing under 2× load: {ProcessMemory.Mib(overloadThirds.First)} → {ProcessMemory.Mib(overloadThirds.Last)}");
+        Assert.True(overloadThirds.Last <= overloadThirds.First + 128L * 1024 * 1024, $"RSS kept growing under 2× load: {ProcessMemory.Mib(overloadThirds.First)} → {ProcessMemory.Mib(overloadThirds.Last)}");
 
         // The SDK was refused, waited at least what it was asked (capped at its MaxRetryDelay), and lost nothing.
         Assert.True(sdkRefusals > 0, "the SDK was never refused, so its back-off is not proven");

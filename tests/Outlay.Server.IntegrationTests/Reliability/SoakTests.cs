@@ -9,6 +9,7 @@ namespace Outlay.Server.IntegrationTests.Reliability;
 /// this process (the same <see cref="OutlayServerApp"/> <c>outlay serve</c> runs) so its managed heap can be read:
 /// after a full collection, what is still referenced is what the server (and the light load) retains.
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class SoakTests
 {
     private const int SdkEventsPerSecond = 200;
