@@ -4,6 +4,7 @@ using Outlay.Cli.Stores;
 using Outlay.Core.Pricing;
 using Outlay.Core.Providers;
 using Outlay.Core.Querying;
+using Outlay.Core.Security;
 
 namespace Outlay.Cli;
 
@@ -40,7 +41,8 @@ internal static class CliApplication
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            // Redacted: a message may quote the value it refused, and that value may be a credential pasted by mistake.
+            await console.Error.WriteLineAsync("error: " + SecretRedactor.Redact(ex.Message)).ConfigureAwait(false);
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -50,12 +52,13 @@ internal static class CliApplication
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
         {
             // Expected operational failures (a locked file, a refused connection) get one line, not a stack trace.
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync("error: " + SecretRedactor.Redact(ex.Message)).ConfigureAwait(false);
             return Failure;
         }
     }
 
     private static bool IsUserError(Exception ex) =>
         ex is StoreLocationException or SpendQueryException or ProviderResponseException
-            or PricingDataException or CliUsageException or FileNotFoundException or DirectoryNotFoundException;
+            or PricingDataException or CliUsageException or FileNotFoundException or DirectoryNotFoundException
+            or ArgumentException; // a value the store or a parser refused (a project name too long): one line, not a crash
 }

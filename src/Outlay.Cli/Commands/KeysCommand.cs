@@ -49,10 +49,13 @@ internal static class KeysCommand
         var command = new Command("create", "Create a key and print it once.") { store, kind, project, environment, name, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var environments = parse.GetValue(environment) ?? [];
+            CredentialShapedArgument.Refuse("--project", parse.GetValue(project));
+            CredentialShapedArgument.Refuse("--name", parse.GetValue(name));
+            CredentialShapedArgument.Refuse("--environment", environments);
             await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
             var projectRecord = await opened.EnsureProjectAsync(parse.GetValue(project)!, cancellationToken).ConfigureAwait(false);
             var keyKind = ParseKind(parse.GetValue(kind)!);
-            var environments = parse.GetValue(environment) ?? [];
             var (keyText, record) = ApiKeyFactory.Create(keyKind, projectRecord.Id, environments, parse.GetValue(name), DateTimeOffset.UtcNow);
             await opened.AddKeyAsync(record, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -156,8 +159,9 @@ internal static class KeysCommand
         var command = new Command("revoke", "Revoke a key; requests with it are refused from then on.") { store, id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
             var keyId = parse.GetValue(id)!;
+            CredentialShapedArgument.Refuse("the key id", keyId);
+            await using var opened = await StoreFactory.OpenAsync(StoreLocation.Resolve(parse.GetValue(store)), cancellationToken).ConfigureAwait(false);
             if (!await opened.RevokeKeyAsync(keyId, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false))
             {
                 await console.Error.WriteLineAsync($"error: no active key with id '{keyId}'.").ConfigureAwait(false);
