@@ -41,8 +41,10 @@ internal static class CliApplication
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            // Redacted: a message may quote the value it refused, and that value may be a credential pasted by mistake.
-            await console.Error.WriteLineAsync("error: " + SecretRedactor.Redact(ex.Message)).ConfigureAwait(false);
+            // Our own usage messages never quote a value; others (a parser's, a store's) may quote the value they refused,
+            // and that value may be a credential pasted by mistake.
+            var message = ex is CliUsageException or StoreLocationException ? ex.Message : SecretRedactor.Redact(ex.Message);
+            await console.Error.WriteLineAsync("error: " + message).ConfigureAwait(false);
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
