@@ -127,6 +127,13 @@ internal sealed class StoreMigration
             while (true)
             {
                 var page = await next.ConfigureAwait(false);
+                // Stop between pages once asked: an engine's append may not look at the token before it commits.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await Observe(next).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (page.Events.Count == 0)
                 {
                     break;
