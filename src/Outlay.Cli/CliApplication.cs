@@ -51,9 +51,10 @@ internal static class CliApplication
         {
             return Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException or System.Data.Common.DbException)
         {
-            // Expected operational failures (a locked file, a refused connection) get one line, not a stack trace.
+            // Expected operational failures (a locked file, a refused connection, a read-only database) get one line, not a
+            // stack trace and an abort.
             await console.Error.WriteLineAsync("error: " + SecretRedactor.Redact(ex.Message)).ConfigureAwait(false);
             return Failure;
         }

@@ -39,7 +39,10 @@ public sealed class ReadOnlyStoreTests
             Assert.True(readOnly.HasExited || readOnly.Lines.Any(IsListening), "serve neither started nor exited on a read-only store within 60 s");
             if (readOnly.HasExited)
             {
-                // Refusing to start is a safe answer: nothing is acknowledged that could be lost.
+                // Refusing to start is a safe answer: nothing is acknowledged that could be lost. It must be a one-line
+                // error and exit 1, not an unhandled exception (an abort, exit 134, with a stack trace).
+                Assert.Equal(1, readOnly.ExitCode);
+                Assert.DoesNotContain(readOnly.Lines, l => l.Contains("Unhandled exception", StringComparison.Ordinal) || l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
                 outcome = $"serve exited after {clock.Elapsed.TotalSeconds:0.0} s without listening (first line: {readOnly.Lines.FirstOrDefault()})";
             }
             else

@@ -18,6 +18,9 @@ internal sealed class ServeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code; only once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The process id, for sampling its memory from <c>/proc</c>.</summary>
     public int Id => _process.Id;
 
