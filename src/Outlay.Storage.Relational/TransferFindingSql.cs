@@ -1,8 +1,8 @@
 using Outlay.Core.Findings;
 
-namespace Outlay.Storage.Postgres;
+namespace Outlay.Storage.Relational;
 
-/// <summary>A finding written back as it was stored: every column, keyed by its id (a migration's upsert).</summary>
+/// <summary>A finding written back as it was stored: every column, keyed by its id (a migration's upsert; the same SQL in both engines).</summary>
 internal static class TransferFindingSql
 {
     public const string Upsert = """
