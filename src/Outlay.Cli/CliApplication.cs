@@ -34,6 +34,18 @@ internal static class CliApplication
         };
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Bad usage is exit 2, as documented; a parser message quotes the token it refused, so it is redacted.
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync("error: " + SecretRedactor.Redact(error.Message)).ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("See 'outlay --help' or 'outlay COMMAND --help'.").ConfigureAwait(false);
+            return UsageError;
+        }
+
         var configuration = new InvocationConfiguration { Output = console.Json, Error = console.Error, EnableDefaultExceptionHandler = false };
         try
         {

@@ -224,7 +224,9 @@ public sealed class OutlayServerApp : IAsyncDisposable
 
         // Framework categories log at Warning and above only: their Information lines describe requests,
         // and nothing here may ever write a header or a body.
-        logging.SetMinimumLevel(LogLevel.Information);
+        // At any level: below Warning the framework logs request lines with their query strings and paths (a tag
+        // value or a key label a caller sent), so only Outlay's own categories follow MinimumLogLevel.
+        logging.SetMinimumLevel(options.MinimumLogLevel);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
     }

@@ -101,6 +101,14 @@ public sealed class OutlayServerOptions
     /// <summary>The detectors' thresholds. Default <see cref="Core.Detection.DetectionOptions.Default"/> (each default is on its property).</summary>
     public Core.Detection.DetectionOptions Detection { get; set; } = Core.Detection.DetectionOptions.Default;
 
+    /// <summary>
+    /// The lowest level Outlay's own categories log. Default <see cref="LogLevel.Information"/>. The framework's
+    /// categories stay at Warning and above whatever this says: below that they log request lines with query strings
+    /// and paths, which can carry what a caller sent. No level logs a key, a credential or a body: the secret proofs
+    /// run at <see cref="LogLevel.Trace"/>.
+    /// </summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
+
     /// <summary>Whether to write startup and warning logs to the console. Default true.</summary>
     public bool ConsoleLogging { get; set; } = true;
 

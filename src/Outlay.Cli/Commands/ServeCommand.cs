@@ -42,8 +42,13 @@ internal static class ServeCommand
         {
             Description = "Delete raw events older than this many days, by whole months (rollups keep every hour, so spend and budgets do not change; re-pricing and export no longer reach them). At least 400, the oldest timestamp ingest accepts. Default: keep raw events forever.",
         };
+        var logLevel = new Option<string?>("--log-level")
+        {
+            Description = "Lowest level of Outlay's own log lines: trace, debug, information (default), warning or error. The framework's stay at warning and above; no level logs a key, a credential or a body.",
+        };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error");
         var smtp = SmtpOptions.Create();
-        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile, publicUrl, retentionDays };
+        var command = new Command("serve", "Run the Outlay server.") { urls, store, pricing, otlpTags, alertAllow, secretKeyFile, publicUrl, retentionDays, logLevel };
         smtp.AddTo(command);
         var reconcile = ReconcileServeOptions.Create();
         reconcile.AddTo(command);
@@ -64,6 +69,11 @@ internal static class ServeCommand
                 options.PublicUrl = Uri.TryCreate(publicText, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
                     ? parsed
                     : throw new CliUsageException("--public-url must be an absolute http or https address such as https://outlay.example.com/.");
+            }
+
+            if (parse.GetValue(logLevel) is { } level)
+            {
+                options.MinimumLogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(level, ignoreCase: true);
             }
 
             if (parse.GetValue(retentionDays) is { } days)

@@ -65,7 +65,7 @@ public sealed class CliCredentialTests
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}");
         var answers = new StringBuilder();
         var statuses = new List<int>();
-        using (var serve = ServeProcess.Start(store.StorePath, address))
+        using (var serve = ServeProcess.Start(store.StorePath, address, ["--log-level", "trace"]))
         {
             await serve.WaitUntilListeningAsync();
             foreach (var credential in canaries.Concat([key, revokedKey.GetProperty("key").GetString()!, wrongKey, store.IngestKey]))
