@@ -24,22 +24,24 @@ public sealed class JobRunnerTests
         var firstAdmin = await first.CreateKeyAsync(project, ApiKeyKind.Admin);
         await using var second = await RunningServer.StartAsync(o => o.StorePath = first.Options.StorePath);
 
-        // The first server took the lock when it started; the second only ever finds it held.
-        var runner = await WaitForRunnerAsync(first, firstAdmin, TakeoverLimit);
+        // One of the two holds the lock (usually the first, which started earlier; under load the second may win the
+        // first attempt), and the other only ever finds it held.
+        var (runnerServer, standbyServer) = await WhichRunsAsync(first, second, firstAdmin, TakeoverLimit);
+        var runner = await StatusAsync(runnerServer, firstAdmin);
         Assert.True(runner.GetProperty("passes").GetProperty("budgets").GetInt64() >= 1);
         await Task.Delay(JobRunner.PollInterval + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        var standby = await StatusAsync(second, firstAdmin);
+        var standby = await StatusAsync(standbyServer, firstAdmin);
         Assert.False(standby.GetProperty("runner").GetBoolean());
         Assert.Equal(0, standby.GetProperty("acquisitions").GetInt64());
         Assert.Empty(standby.GetProperty("passes").EnumerateObject());
-        Assert.True((await StatusAsync(first, firstAdmin)).GetProperty("runner").GetBoolean());
+        Assert.True((await StatusAsync(runnerServer, firstAdmin)).GetProperty("runner").GetBoolean());
 
         var stopped = Stopwatch.StartNew();
-        await first.StopAsync();
-        var successor = await WaitForRunnerAsync(second, firstAdmin, TakeoverLimit);
+        await runnerServer.StopAsync();
+        var successor = await WaitForRunnerAsync(standbyServer, firstAdmin, TakeoverLimit);
         Assert.Equal(1, successor.GetProperty("acquisitions").GetInt64());
         Assert.True(successor.GetProperty("passes").GetProperty("budgets").GetInt64() >= 1);
-        Assert.Contains("holds the background-jobs lock", second.Logs.AllText, StringComparison.Ordinal);
+        Assert.Contains("holds the background-jobs lock", standbyServer.Logs.AllText, StringComparison.Ordinal);
         TestContext.Current.TestOutputHelper?.WriteLine($"takeover after a clean stop: {stopped.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -56,6 +58,26 @@ public sealed class JobRunnerTests
 
     private static async Task<JsonElement> StatusAsync(RunningServer server, string admin) =>
         await ApiJson.ExpectAsync(await server.GetAsync("/api/v1/jobs/runner", admin), HttpStatusCode.OK);
+
+    /// <summary>Polls both until one reports that it is the runner with a budget pass counted; returns (runner, standby).</summary>
+    private static async Task<(RunningServer Runner, RunningServer Standby)> WhichRunsAsync(RunningServer a, RunningServer b, string admin, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            foreach (var (candidate, other) in new[] { (a, b), (b, a) })
+            {
+                var status = await StatusAsync(candidate, admin);
+                if (status.GetProperty("runner").GetBoolean() && status.GetProperty("passes").TryGetProperty("budgets", out _))
+                {
+                    return (candidate, other);
+                }
+            }
+
+            Assert.True(waited.Elapsed < limit, $"neither server became the job runner in {limit.TotalSeconds:0} s");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
 
     /// <summary>Polls until the server reports that it is the runner and has counted a budget pass, or fails after <paramref name="limit"/>.</summary>
     private static async Task<JsonElement> WaitForRunnerAsync(RunningServer server, string admin, TimeSpan limit)
