@@ -97,4 +97,23 @@ internal static partial class ServerLog
     // Log events of the findings review. Findings are named by id and the reviewer by key id only.
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Finding {FindingId} {Action} by key {KeyId}")]
     public static partial void FindingReviewed(ILogger logger, Guid findingId, string action, string keyId);
+
+    // Log lines of the job runner: lock names, job names and process ids only.
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Job runner: this process (pid {ProcessId}) holds the {LockName} lock and runs the background passes")]
+    public static partial void JobRunnerAcquired(ILogger logger, string lockName, int processId);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Job runner: another process holds the {LockName} lock; this one stands by and tries again every {Interval}")]
+    public static partial void JobRunnerStandby(ILogger logger, string lockName, TimeSpan interval);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Job runner: the {LockName} lock was lost (connection or lock file gone); background passes stop until it is taken again")]
+    public static partial void JobRunnerLost(ILogger logger, string lockName);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Job runner: taking the {LockName} lock failed ({ErrorType}); trying again every poll interval")]
+    public static partial void JobRunnerAcquireFailed(ILogger logger, string lockName, string errorType);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Job runner: released the {LockName} lock on shutdown")]
+    public static partial void JobRunnerReleased(ILogger logger, string lockName);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Job runner: the {Job} pass was cancelled because the lock was lost; the next runner redoes it")]
+    public static partial void JobRunnerPassAbandoned(ILogger logger, string job);
 }

@@ -70,7 +70,7 @@ internal sealed class JobRunner : BackgroundService
             }
             catch (OperationCanceledException) when (turn.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
-                JobRunnerLog.PassAbandoned(_logger, job);
+                ServerLog.JobRunnerPassAbandoned(_logger, job);
             }
         };
 
@@ -113,7 +113,7 @@ internal sealed class JobRunner : BackgroundService
             // Registered before the workers, so stopped after them: releasing now lets a standby take over at once.
             if (await DropAsync().ConfigureAwait(false))
             {
-                JobRunnerLog.Released(_logger, LockName);
+                ServerLog.JobRunnerReleased(_logger, LockName);
             }
         }
     }
@@ -141,7 +141,7 @@ internal sealed class JobRunner : BackgroundService
             if (!held)
             {
                 await DropAsync().ConfigureAwait(false);
-                JobRunnerLog.Lost(_logger, LockName);
+                ServerLog.JobRunnerLost(_logger, LockName);
             }
 
             return;
@@ -157,7 +157,7 @@ internal sealed class JobRunner : BackgroundService
             if (!_failureLogged)
             {
                 _failureLogged = true;
-                JobRunnerLog.AcquireFailed(_logger, LockName, e.GetType().Name);
+                ServerLog.JobRunnerAcquireFailed(_logger, LockName, e.GetType().Name);
             }
 
             return;
@@ -170,7 +170,7 @@ internal sealed class JobRunner : BackgroundService
             if (!_standbyLogged)
             {
                 _standbyLogged = true;
-                JobRunnerLog.Standby(_logger, LockName, PollInterval);
+                ServerLog.JobRunnerStandby(_logger, LockName, PollInterval);
             }
 
             return;
@@ -186,7 +186,7 @@ internal sealed class JobRunner : BackgroundService
         }
 
         _standbyLogged = false;
-        JobRunnerLog.Acquired(_logger, LockName, Environment.ProcessId);
+        ServerLog.JobRunnerAcquired(_logger, LockName, Environment.ProcessId);
     }
 
     /// <summary>Stops being the runner: cancels running passes, then releases the lease. False when it was not the runner.</summary>
