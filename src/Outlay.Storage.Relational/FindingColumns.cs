@@ -177,14 +177,12 @@ internal static class FindingColumns
         yield return ("subject", observation.Subject);
         yield return ("summary", observation.Summary);
         yield return ("detail", observation.Detail);
-        yield return ("key_label", place.KeyLabel);
-        yield return ("service", place.Service);
-        yield return ("environment", place.Environment);
-        yield return ("instance", place.Instance);
-        yield return ("model", place.Model);
-        yield return ("feature", place.Feature);
-        yield return ("customer", place.Customer);
-        yield return ("provider", place.Provider);
+        // The place's columns are named as its parts.
+        foreach (var part in place.Parts)
+        {
+            yield return part;
+        }
+
         yield return ("expected", observation.Expected);
         yield return ("observed", observation.Observed);
         yield return ("key_id", observation.KeyId);

@@ -35,14 +35,12 @@ internal static class TransferFindingSql
         yield return ("subject", finding.Subject);
         yield return ("summary", finding.Summary);
         yield return ("detail", finding.Detail);
-        yield return ("key_label", place.KeyLabel);
-        yield return ("service", place.Service);
-        yield return ("environment", place.Environment);
-        yield return ("instance", place.Instance);
-        yield return ("model", place.Model);
-        yield return ("feature", place.Feature);
-        yield return ("customer", place.Customer);
-        yield return ("provider", place.Provider);
+        // The place's columns are named as its parts.
+        foreach (var part in place.Parts)
+        {
+            yield return part;
+        }
+
         yield return ("expected", finding.Expected);
         yield return ("observed", finding.Observed);
         yield return ("key_id", finding.KeyId);
