@@ -5,6 +5,8 @@ namespace Outlay.Storage.Sqlite.Tests;
 /// <summary>
 /// The SQLite job lock against another process: util-linux <c>flock(1)</c> takes the same kernel lock (<c>flock(2)</c>)
 /// on the lock file, so a store must not acquire while that process lives and must acquire once it is SIGKILLed.
+/// <c>--no-fork</c> keeps the lock in one process: with a forked child the inherited descriptor could still hold the
+/// lock for a moment after the parent was reaped, and CI once saw exactly that.
 /// </summary>
 public sealed class JobLockProcessTests
 {
@@ -20,7 +22,7 @@ public sealed class JobLockProcessTests
         await using var temp = await TempStore.CreateAsync();
         var path = SqliteJobLockFile.PathFor(temp.Store.DatabasePath, "background-jobs");
         var info = new ProcessStartInfo("/usr/bin/flock") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "--exclusive", path, "/bin/sh", "-c", "echo locked; exec sleep 600" })
+        foreach (var argument in new[] { "--exclusive", "--no-fork", path, "/bin/sh", "-c", "echo locked; exec sleep 600" })
         {
             info.ArgumentList.Add(argument);
         }
