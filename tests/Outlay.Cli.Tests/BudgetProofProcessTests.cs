@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Outlay.Core.Budgets;
@@ -22,11 +23,11 @@ public sealed class BudgetProofProcessTests
     {
         using var store = new TempStore();
         var read = await SeedAsync(store);
-        var first = ServeChildProcess.Start(store.Spec);
-        var second = ServeChildProcess.Start(store.Spec);
+        var first = ServeChildProcess.Start(["--store", store.Spec]);
+        var second = ServeChildProcess.Start(["--store", store.Spec]);
         try
         {
-            var addresses = await Task.WhenAll(first.AddressAsync(), second.AddressAsync());
+            var addresses = await Task.WhenAll(first.WaitUntilListeningAsync(), second.WaitUntilListeningAsync());
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", read);
 

@@ -74,8 +74,8 @@ public sealed class PostgresStoreCommandTests
         using var createdJson = JsonDocument.Parse(created.Json);
         var key = createdJson.RootElement.GetProperty("key").GetString()!;
 
-        using var serve = ServeChildProcess.StartWithEnvironmentStore(database.Spec);
-        var address = await serve.AddressAsync();
+        using var serve = ServeChildProcess.Start([], environment: new Dictionary<string, string> { ["OUTLAY_STORE"] = database.Spec });
+        var address = await serve.WaitUntilListeningAsync();
         using var http = new HttpClient { BaseAddress = address };
         using var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/keys");

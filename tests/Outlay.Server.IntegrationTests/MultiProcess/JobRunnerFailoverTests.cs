@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -24,15 +25,15 @@ public sealed class JobRunnerFailoverTests
         var ct = TestContext.Current.CancellationToken;
         await using var store = await SharedStore.CreateAsync(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
-        var first = ServeChild.Start(store.Spec, store.SecretKey);
-        ServeChild? second = null;
-        ServeChild? third = null;
+        var first = store.StartServer();
+        ServeChildProcess? second = null;
+        ServeChildProcess? third = null;
         try
         {
             using var a = Client(await first.WaitUntilListeningAsync(), store.AdminKey);
             await WaitForRunnerAsync(a, first, TakeoverBound);
 
-            second = ServeChild.Start(store.Spec, store.SecretKey);
+            second = store.StartServer();
             using var b = Client(await second.WaitUntilListeningAsync(), store.AdminKey);
             await Task.Delay(TimeSpan.FromSeconds(6), ct); // more than one poll interval: the standby has tried and failed
             await AssertStandbyAsync(b);
@@ -59,7 +60,7 @@ public sealed class JobRunnerFailoverTests
             await WaitForDeliveriesAsync(receiver, 1);
 
             // A third process stands by; the second is killed; the third runs detection over the same history.
-            third = ServeChild.Start(store.Spec, store.SecretKey);
+            third = store.StartServer();
             using var c = Client(await third.WaitUntilListeningAsync(), store.AdminKey);
             await AssertStandbyAsync(c);
             second.KillHard();
@@ -102,7 +103,7 @@ public sealed class JobRunnerFailoverTests
     }
 
     /// <summary>Polls until the process is the runner and has completed a detection pass; fails after <paramref name="bound"/>.</summary>
-    private static async Task<JsonElement> WaitForRunnerAsync(HttpClient client, ServeChild child, TimeSpan bound)
+    private static async Task<JsonElement> WaitForRunnerAsync(HttpClient client, ServeChildProcess child, TimeSpan bound)
     {
         var waited = Stopwatch.StartNew();
         while (true)
@@ -110,7 +111,7 @@ public sealed class JobRunnerFailoverTests
             var status = await StatusAsync(client);
             if (status.GetProperty("runner").GetBoolean() && status.GetProperty("passes").TryGetProperty("detection", out _))
             {
-                Assert.Equal(child.ProcessId, status.GetProperty("process_id").GetInt32());
+                Assert.Equal(child.Id, status.GetProperty("process_id").GetInt32());
                 return status;
             }
 

@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -22,8 +23,8 @@ public sealed class SharedIngestTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = await SharedStore.CreateAsync(engine);
-        using var first = ServeChild.Start(store.Spec, store.SecretKey);
-        using var second = ServeChild.Start(store.Spec, store.SecretKey);
+        using var first = store.StartServer();
+        using var second = store.StartServer();
         using var a = Client(await first.WaitUntilListeningAsync(), store.IngestKey);
         using var b = Client(await second.WaitUntilListeningAsync(), store.IngestKey);
         var now = DateTimeOffset.UtcNow;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Outlay.Core.Keys;
+using Outlay.Testing;
 
 namespace Outlay.Server.IntegrationTests.MultiProcess;
 
@@ -33,6 +34,21 @@ internal sealed class SharedStore : IAsyncDisposable
     public string AdminKey { get; private set; } = "";
 
     public string IngestKey { get; private set; } = "";
+
+    /// <summary>
+    /// Starts one <c>outlay serve</c> on this store, given through <c>OUTLAY_STORE</c> so a password stays off the command
+    /// line, with webhooks to loopback allowed (the tests' receiver listens there).
+    /// </summary>
+    public ServeChildProcess StartServer()
+    {
+        var environment = new Dictionary<string, string> { ["OUTLAY_STORE"] = Spec };
+        if (SecretKey is not null)
+        {
+            environment["OUTLAY_SECRET_KEY"] = SecretKey;
+        }
+
+        return ServeChildProcess.Start(["--alert-allow", "127.0.0.1"], environment: environment);
+    }
 
     public static async Task<SharedStore> CreateAsync(string engine)
     {

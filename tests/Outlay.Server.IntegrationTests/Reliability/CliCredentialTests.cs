@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -65,7 +66,7 @@ public sealed class CliCredentialTests
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}");
         var answers = new StringBuilder();
         var statuses = new List<int>();
-        using (var serve = ServeProcess.Start(store.StorePath, address, ["--log-level", "trace"]))
+        using (var serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath, "--log-level", "trace"], address))
         {
             await serve.WaitUntilListeningAsync();
             foreach (var credential in canaries.Concat([key, revokedKey.GetProperty("key").GetString()!, wrongKey, store.IngestKey]))

@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Diagnostics;
 
 namespace Outlay.Server.IntegrationTests.Reliability;
@@ -26,7 +27,7 @@ public sealed class DiskFullTests
 
         using var store = await ReliabilityStore.CreateAsync(disk.Path);
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}");
-        using var serve = ServeProcess.Start(store.StorePath, address);
+        using var serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address);
         await serve.WaitUntilListeningAsync();
         using var http = IngestProbe.Client(address, store.IngestKey);
         var acknowledged = new List<Guid>();

@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using Outlay.Sdk;
 
 namespace Outlay.Server.IntegrationTests.Reliability;
@@ -29,7 +30,7 @@ public sealed class OverloadTests
         var ct = TestContext.Current.CancellationToken;
         using var store = await ReliabilityStore.CreateAsync(moreIngestKeys: LoadKeys);
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}");
-        using var serve = ServeProcess.Start(store.StorePath, address);
+        using var serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address);
         await serve.WaitUntilListeningAsync();
         await using var memory = new MemorySampler(serve.Id, TimeSpan.FromMilliseconds(250));
         using var load = new LoadDriver(address, store.MoreIngestKeys);

@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 
@@ -29,7 +30,7 @@ public sealed class ReadOnlyStoreTests
         disk.Remount(readOnly: true);
         var clock = Stopwatch.StartNew();
         var outcome = "";
-        using (var readOnly = ServeProcess.Start(store.StorePath, address))
+        using (var readOnly = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address))
         {
             while (!readOnly.HasExited && !readOnly.Lines.Any(IsListening) && clock.Elapsed < TimeSpan.FromSeconds(60))
             {
@@ -70,7 +71,7 @@ public sealed class ReadOnlyStoreTests
         Assert.Equal("ok", StoreIntegrity.Check(store.StorePath));
 
         // Writable again: the same file serves and stores.
-        using var serve = ServeProcess.Start(store.StorePath, address);
+        using var serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address);
         await serve.WaitUntilListeningAsync();
         using var http = IngestProbe.Client(address, store.IngestKey);
         var ids = IngestProbe.NewIds(20);

@@ -1,3 +1,4 @@
+using Outlay.Testing;
 using System.Diagnostics;
 using Outlay.Sdk;
 
@@ -23,7 +24,7 @@ public sealed class SigkillIngestTests
         var ct = TestContext.Current.CancellationToken;
         using var store = await ReliabilityStore.CreateAsync();
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}");
-        var serve = ServeProcess.Start(store.StorePath, address);
+        var serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address);
         try
         {
             await serve.WaitUntilListeningAsync();
@@ -45,7 +46,7 @@ public sealed class SigkillIngestTests
 
             await Task.Delay(Down, ct);
             var restartedAt = traffic.Elapsed;
-            serve = ServeProcess.Start(store.StorePath, address);
+            serve = ServeChildProcess.Start(["--store", "sqlite:" + store.StorePath], address);
             await serve.WaitUntilListeningAsync();
             var listeningAgainAt = traffic.Elapsed;
 
