@@ -45,7 +45,7 @@ internal static class ClickHouseEventQueries
     public static async Task<IReadOnlyList<CredentialPlace>> PlacesAsync(ClickHouseHttp http, string projectId, string? keyLabel, CancellationToken cancellationToken)
     {
         var where = "project_id = " + ClickHouseSql.Quote(projectId) + (keyLabel is null ? string.Empty : " AND key_label = " + ClickHouseSql.Quote(keyLabel));
-        var sql = ClickHouseCredentialSql.PlacesSelect(where) + " ORDER BY last_seen_ms DESC, key_label, service, environment, instance, model";
+        var sql = ClickHouseRetiredPlacesSql.PlacesSelect(where) + " ORDER BY last_seen_ms DESC, key_label, service, environment, instance, model";
         var places = new List<CredentialPlace>();
         foreach (var row in await http.QueryAsync(sql, cancellationToken).ConfigureAwait(false))
         {

@@ -10,7 +10,7 @@ namespace Outlay.Storage.ClickHouse;
 internal static class ClickHouseMigrations
 {
     /// <summary>The latest schema version.</summary>
-    public const int Latest = 1;
+    public const int Latest = 2;
 
     public static async Task ApplyAsync(ClickHouseHttp http, ClickHouseStoreOptions options, CancellationToken cancellationToken)
     {
@@ -49,6 +49,7 @@ internal static class ClickHouseMigrations
     private static IReadOnlyList<string> StatementsOf(int version, ClickHouseStoreOptions options) => version switch
     {
         1 => ClickHouseSchemaV1.Statements(options.Database, options.Cluster),
+        2 => ClickHouseRetentionSchemaV2.Statements(options.Database, options.Cluster),
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 }
