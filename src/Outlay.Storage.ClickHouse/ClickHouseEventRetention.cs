@@ -20,18 +20,16 @@ internal static class ClickHouseEventRetention
         var local = options.Cluster is null ? string.Empty : "_local";
         long deleted;
 
-        // The append lock keeps this process's appends and re-pricing out while months are counted, kept and dropped.
+        // The append lock keeps this process's appends and re-pricing out while months are counted, kept (a day at a time)
+        // and dropped.
         var gate = AppendLocks.For(options);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Current events only (an original and its cancel row count zero), through the Distributed table on a cluster.
+            // Current events only: a cancel row is an exact copy of its original (same partition) with sign -1, so the signed
+            // sum counts each stored version once, merged or not. Through the Distributed table on a cluster (every shard).
             var counted = await http.QueryAsync(
-                $"""
-                SELECT toInt64(count()) AS n FROM (
-                    SELECT id FROM events_log WHERE occurred_date < toDate({ClickHouseSql.Quote(cutoffDate)})
-                    GROUP BY {ClickHouseSchemaV1.EventVersionColumns} HAVING sum(sign) > 0)
-                """,
+                $"SELECT toInt64(sum(sign)) AS n FROM events_log WHERE occurred_date < toDate({ClickHouseSql.Quote(cutoffDate)})",
                 cancellationToken).ConfigureAwait(false);
             deleted = counted.Count == 0 ? 0 : Json.Int64(counted[0].GetProperty("n"));
 
@@ -40,7 +38,12 @@ internal static class ClickHouseEventRetention
                 var nodeName = node.GetLeftPart(UriPartial.Authority);
                 foreach (var month in await ExpiredMonthsAsync(http, options.Database, "events_log" + local, node, cutoffMonth, cancellationToken).ConfigureAwait(false))
                 {
-                    await http.ExecuteAsync(ClickHouseRetiredPlacesSql.SnapshotMonth("credential_places_retired" + local, "events_log" + local, nodeName, month), cancellationToken, node).ConfigureAwait(false);
+                    var first = new DateOnly(month / 100, month % 100, 1);
+                    for (var day = first; day < first.AddMonths(1); day = day.AddDays(1))
+                    {
+                        await http.ExecuteAsync(
+                            ClickHouseRetiredPlacesSql.SnapshotDay("credential_places_retired" + local, "events_log" + local, nodeName, day), cancellationToken, node).ConfigureAwait(false);
+                    }
 
                     // The month came from system.parts and is a yyyyMM number, the partition expression's value.
                     await http.ExecuteAsync($"ALTER TABLE events_log{local} DROP PARTITION {ClickHouseSql.Number(month)}", cancellationToken, node).ConfigureAwait(false);
@@ -77,6 +80,7 @@ internal static class ClickHouseEventRetention
             // Only a six-digit yyyyMM is ever put back into SQL.
             if (row.GetProperty("partition").GetString() is { Length: 6 } text
                 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+                && month % 100 is >= 1 and <= 12
                 && month < cutoffMonth)
             {
                 months.Add(month);

@@ -72,8 +72,11 @@ public sealed class EventRetentionTests
         var local = cluster ? "_local" : string.Empty;
         foreach (var node in cluster ? temp.Options.Nodes : [temp.Options.Server])
         {
-            await temp.Store.Http.ExecuteAsync(
-                ClickHouseRetiredPlacesSql.SnapshotMonth("credential_places_retired" + local, "events_log" + local, node.GetLeftPart(UriPartial.Authority), 202610), Ct, node);
+            for (var day = new DateOnly(2026, 10, 1); day.Month == 10; day = day.AddDays(1))
+            {
+                await temp.Store.Http.ExecuteAsync(
+                    ClickHouseRetiredPlacesSql.SnapshotDay("credential_places_retired" + local, "events_log" + local, node.GetLeftPart(UriPartial.Authority), day), Ct, node);
+            }
         }
 
         Assert.Equal(12, await temp.Store.DeleteEventsBeforeAsync(November, Ct));
