@@ -28,13 +28,11 @@ internal sealed class EventAppender : IDisposable
         """;
 
     private const string UpsertRollupSql = """
-        INSERT INTO rollups_hourly (project_id, hour, provider, model, operation, service, environment, key_label,
-            status, service_tier, tags_json, cost_nano, events, unpriced_events, input_tokens, output_tokens,
+        INSERT INTO rollups_hourly (project_id, hour, key_id, cost_nano, events, unpriced_events, input_tokens, output_tokens,
             cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
-        VALUES ($project, $hour, $provider, $model, $operation, $service, $environment, $key_label,
-            $status, $tier, $tags, $cost, $events, $unpriced, $input, $output,
+        VALUES ($project, $hour, $key_id, $cost, $events, $unpriced, $input, $output,
             $cache_read, $cache_write, $cache_write_1h, $reasoning)
-        ON CONFLICT (project_id, hour, provider, model, operation, service, environment, key_label, status, service_tier, tags_json)
+        ON CONFLICT (project_id, hour, key_id)
         DO UPDATE SET
         """ + AddSums;
 
@@ -115,8 +113,7 @@ internal sealed class EventAppender : IDisposable
 
     // UpsertRollup sets values by these positions.
     private static readonly string[] UpsertRollupParameters =
-        ["$project", "$hour", "$provider", "$model", "$operation", "$service", "$environment", "$key_label",
-        "$status", "$tier", "$tags", "$cost", "$events", "$unpriced", "$input", "$output", "$cache_read",
+        ["$project", "$hour", "$key_id", "$cost", "$events", "$unpriced", "$input", "$output", "$cache_read",
         "$cache_write", "$cache_write_1h", "$reasoning"];
 
     // UpsertDimension sets values by these positions.
@@ -140,6 +137,7 @@ internal sealed class EventAppender : IDisposable
     private readonly CredentialDeltaWriter _credentials;
     private readonly StringBuilder _tagsScratch = new(256);
     private readonly BatchRollups _rollups = new();
+    private readonly RollupKeyIds _keyIds;
 
     public EventAppender(SqliteConnection connection)
     {
@@ -152,6 +150,7 @@ internal sealed class EventAppender : IDisposable
         _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
         _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
         _credentials = new CredentialDeltaWriter(connection);
+        _keyIds = new RollupKeyIds(connection);
     }
 
     /// <summary>
@@ -169,10 +168,13 @@ internal sealed class EventAppender : IDisposable
             var (accepted, upgraded) = AppendRows(transaction, projectId, events, duplicates, cancellationToken);
             WriteRollups(transaction, projectId, upgraded);
             transaction.Commit();
+            _keyIds.Committed();
             return new AppendResult(accepted, events.Count - accepted);
         }
         finally
         {
+            // After a failure the key ids inserted by this transaction were rolled back with it.
+            _keyIds.Discard();
             // The sums hold strings of this batch only; they are not kept alive until the next append.
             rollups.Clear();
         }
@@ -224,9 +226,11 @@ internal sealed class EventAppender : IDisposable
             }
 
             transaction.Commit();
+            _keyIds.Committed();
         }
         finally
         {
+            _keyIds.Discard();
             rollups.Clear();
         }
 
@@ -288,7 +292,7 @@ internal sealed class EventAppender : IDisposable
         var rollups = _rollups;
         foreach (var (key, sums) in rollups.Full)
         {
-            UpsertRollup(projectId, key, sums);
+            UpsertRollup(transaction, projectId, key, sums);
         }
 
         foreach (var (key, sums) in rollups.Dimensions)
@@ -319,9 +323,17 @@ internal sealed class EventAppender : IDisposable
     /// </summary>
     public void ApplyRollupDeltas(SqliteTransaction transaction, string projectId, BatchRollups rollups)
     {
-        foreach (var (key, sums) in rollups.Full)
+        try
         {
-            UpsertRollup(projectId, key, sums);
+            foreach (var (key, sums) in rollups.Full)
+            {
+                UpsertRollup(transaction, projectId, key, sums);
+            }
+        }
+        finally
+        {
+            // The caller commits or rolls back (a dry run always does): ids this may have inserted are not cached.
+            _keyIds.Discard();
         }
 
         foreach (var (key, sums) in rollups.Dimensions)
@@ -353,6 +365,7 @@ internal sealed class EventAppender : IDisposable
         _selectStored.Dispose();
         _deleteStored.Dispose();
         _credentials.Dispose();
+        _keyIds.Dispose();
     }
 
     private static long? CostOf(PricedEvent priced) =>
@@ -482,21 +495,14 @@ internal sealed class EventAppender : IDisposable
         return s.Run();
     }
 
-    private void UpsertRollup(string projectId, RollupKey key, RollupSums sums)
+    private void UpsertRollup(SqliteTransaction transaction, string projectId, RollupKey key, RollupSums sums)
     {
+        var keyId = _keyIds.Resolve(transaction, projectId, key);
         var s = _upsertRollup;
         s.Bind(0, projectId);
         s.Bind(1, key.Hour);
-        s.Bind(2, key.Provider);
-        s.Bind(3, key.Model);
-        s.Bind(4, key.Operation);
-        s.Bind(5, key.Service);
-        s.Bind(6, key.Environment);
-        s.Bind(7, key.KeyLabel);
-        s.Bind(8, key.Status);
-        s.Bind(9, key.ServiceTier);
-        s.Bind(10, key.TagsJson);
-        BindSums(s, 11, sums);
+        s.Bind(2, keyId);
+        BindSums(s, 3, sums);
         Upserted(s.Run());
     }
 

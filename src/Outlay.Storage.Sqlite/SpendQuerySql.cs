@@ -7,7 +7,7 @@ using Outlay.Storage.Relational;
 namespace Outlay.Storage.Sqlite;
 
 /// <summary>
-/// Builds the one SQL statement that answers a <see cref="SpendQuery"/> from <c>rollups_hourly</c>.
+/// Builds the one SQL statement that answers a <see cref="SpendQuery"/> from <c>rollups_hourly</c> and its <c>rollup_keys</c>.
 /// Column names come only from the constant switch in <see cref="SpendColumns.ColumnOf"/> (the <see cref="SpendDimension"/>
 /// whitelist); tag paths and every value are bound parameters, so no caller text ever becomes SQL.
 /// </summary>
@@ -15,14 +15,38 @@ internal static class SpendQuerySql
 {
     public static void Build(SqliteCommand command, string projectId, SpendQuery query)
     {
-        var sql = new StringBuilder("SELECT ");
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$from", HourAlignment.Floor(query.From).ToUnixTimeSeconds());
+        command.Parameters.AddWithValue("$to", HourAlignment.Ceiling(query.To).ToUnixTimeSeconds());
         var groups = new List<string>();
-        for (var i = 0; i < query.GroupBy.Count; i++)
+        var sql = new StringBuilder();
+        var byKey = query.GroupBy.Count > 0 || query.Filters.Count > 0;
+        if (byKey)
         {
-            var alias = "d" + i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(SelectExpression(command, query.GroupBy[i], "$g" + i.ToString(CultureInfo.InvariantCulture)))
-                .Append(" AS ").Append(alias).Append(", ");
-            groups.Add(alias);
+            // The matching keys first, each key's dimensions (and tags JSON) read once; the hours' rows then only probe
+            // this small set by id. MATERIALIZED keeps it one pass over the keys instead of one per rollup row.
+            sql.Append("WITH k AS MATERIALIZED (SELECT id");
+            for (var i = 0; i < query.GroupBy.Count; i++)
+            {
+                var alias = "d" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(", ").Append(SelectExpression(command, query.GroupBy[i], "$g" + i.ToString(CultureInfo.InvariantCulture)))
+                    .Append(" AS ").Append(alias);
+                groups.Add(alias);
+            }
+
+            sql.Append(" FROM rollup_keys WHERE project_id = $project");
+            for (var f = 0; f < query.Filters.Count; f++)
+            {
+                AppendFilter(sql, command, query.Filters[f], "$f" + f.ToString(CultureInfo.InvariantCulture));
+            }
+
+            sql.Append(") ");
+        }
+
+        sql.Append("SELECT ");
+        foreach (var group in groups)
+        {
+            sql.Append(group).Append(", ");
         }
 
         switch (query.Interval)
@@ -42,16 +66,12 @@ internal static class SpendQuerySql
             SUM(cost_nano) AS cost, SUM(events), SUM(unpriced_events), SUM(input_tokens), SUM(output_tokens),
             SUM(cache_read_tokens), SUM(cache_write_tokens) + SUM(cache_write_1h_tokens), SUM(reasoning_tokens)
             FROM rollups_hourly
-            WHERE project_id = $project AND hour >= $from AND hour < $to
             """);
-        command.Parameters.AddWithValue("$project", projectId);
-        command.Parameters.AddWithValue("$from", HourAlignment.Floor(query.From).ToUnixTimeSeconds());
-        command.Parameters.AddWithValue("$to", HourAlignment.Ceiling(query.To).ToUnixTimeSeconds());
 
-        for (var f = 0; f < query.Filters.Count; f++)
-        {
-            AppendFilter(sql, command, query.Filters[f], "$f" + f.ToString(CultureInfo.InvariantCulture));
-        }
+        // CROSS JOIN keeps the rollup's hour range the outer loop (SQLite does not reorder it), so the plan stays one
+        // range scan of its primary key whatever the planner guesses about the keys.
+        sql.Append(byKey ? " CROSS JOIN k ON k.id = rollups_hourly.key_id" : string.Empty)
+            .Append(" WHERE rollups_hourly.project_id = $project AND hour >= $from AND hour < $to");
 
         if (groups.Count > 0)
         {

@@ -17,10 +17,23 @@ internal static class SchemaRewind
         var old = await OldSchemaAsync(version, ct);
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync(ct);
+        var keyedRollup = version < KeyedRollupVersion && (await ObjectsAsync(connection, ct)).ContainsKey("rollup_keys");
+        if (keyedRollup)
+        {
+            // The full rollup changed shape in version 11 (same rows, dimensions moved to rollup_keys): keep its rows
+            // aside so the old wide table is refilled with them rather than left empty.
+            await ExecuteAsync(connection, "ALTER TABLE rollups_hourly RENAME TO rewind_keyed_rollups;", ct);
+        }
+
         var current = await ObjectsAsync(connection, ct);
         var sql = new System.Text.StringBuilder();
         foreach (var (name, table) in current.Where(t => t.Value.Type == "table"))
         {
+            if (keyedRollup && name is "rewind_keyed_rollups" or "rollup_keys")
+            {
+                continue;
+            }
+
             if (!old.TryGetValue(name, out var oldTable) || !string.Equals(oldTable.Sql, table.Sql, StringComparison.Ordinal))
             {
                 sql.Append("DROP TABLE ").Append(name).Append(";\n");
@@ -39,9 +52,35 @@ internal static class SchemaRewind
             }
         }
 
+        if (keyedRollup)
+        {
+            sql.Append(WideRollupFromKeyedSql);
+        }
+
         sql.Append("DELETE FROM schema_version WHERE version > ").Append(version).Append(';');
+        await ExecuteAsync(connection, sql.ToString(), ct);
+    }
+
+    private const int KeyedRollupVersion = 11;
+
+    // Runs after the old wide rollups_hourly was created: the same rows with their key's dimensions written out again.
+    private const string WideRollupFromKeyedSql = """
+        INSERT INTO rollups_hourly (project_id, hour, provider, model, operation, service, environment, key_label, status,
+            service_tier, tags_json, cost_nano, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
+            cache_write_tokens, cache_write_1h_tokens, reasoning_tokens)
+        SELECT r.project_id, r.hour, k.provider, k.model, k.operation, k.service, k.environment, k.key_label, k.status,
+            k.service_tier, k.tags_json, r.cost_nano, r.events, r.unpriced_events, r.input_tokens, r.output_tokens,
+            r.cache_read_tokens, r.cache_write_tokens, r.cache_write_1h_tokens, r.reasoning_tokens
+        FROM rewind_keyed_rollups r JOIN rollup_keys k ON k.id = r.key_id;
+        DROP TABLE rewind_keyed_rollups;
+        DROP TABLE rollup_keys;
+
+        """;
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = sql.ToString();
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using Outlay.Storage.Relational;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>
+/// Resolves a full rollup key (its dimensions without the hour) to its <c>rollup_keys</c> id on the writer connection,
+/// through an in-process cache. A miss inserts the key (or finds it, when another process or an earlier append stored
+/// it) inside the caller's transaction. Ids resolved in a transaction are kept only once it commits
+/// (<see cref="Committed"/>); <see cref="Discard"/> forgets them, because a rolled-back insert frees its id for another key.
+/// Not thread-safe: used only under the store's write lock.
+/// </summary>
+internal sealed class RollupKeyIds : IDisposable
+{
+    // A bound on memory: a project with very many tag combinations starts over rather than holding every key's strings.
+    private const int MaxCachedKeys = 200_000;
+
+    private const string SelectSql = """
+        SELECT id FROM rollup_keys
+        WHERE project_id = $project AND provider = $provider AND model = $model AND operation = $operation
+            AND service = $service AND environment = $environment AND key_label = $key_label AND status = $status
+            AND service_tier = $tier AND tags_json = $tags;
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO rollup_keys (project_id, provider, model, operation, service, environment, key_label, status, service_tier, tags_json)
+        VALUES ($project, $provider, $model, $operation, $service, $environment, $key_label, $status, $tier, $tags)
+        RETURNING id;
+        """;
+
+    private static readonly string[] ParameterNames =
+        ["$project", "$provider", "$model", "$operation", "$service", "$environment", "$key_label", "$status", "$tier", "$tags"];
+
+    private readonly Dictionary<(string Project, RollupKey Key), long> _committed = [];
+    private readonly Dictionary<(string Project, RollupKey Key), long> _pending = [];
+    private readonly SqliteCommand _select;
+    private readonly SqliteCommand _insert;
+
+    public RollupKeyIds(SqliteConnection connection)
+    {
+        _select = Command(connection, SelectSql);
+        _insert = Command(connection, InsertSql);
+    }
+
+    /// <summary>The id of <paramref name="key"/>'s dimensions in <paramref name="projectId"/> (its hour is ignored).</summary>
+    public long Resolve(SqliteTransaction transaction, string projectId, RollupKey key)
+    {
+        var cacheKey = (projectId, key with { Hour = 0 });
+        if (_committed.TryGetValue(cacheKey, out var id) || _pending.TryGetValue(cacheKey, out id))
+        {
+            return id;
+        }
+
+        Bind(_select, transaction, projectId, key);
+        id = _select.ExecuteScalar() is long found ? found : Insert(transaction, projectId, key);
+        _pending.Add(cacheKey, id);
+        return id;
+    }
+
+    /// <summary>Keeps the ids resolved since the last commit or discard; call right after the transaction committed.</summary>
+    public void Committed()
+    {
+        if (_committed.Count + _pending.Count > MaxCachedKeys)
+        {
+            _committed.Clear();
+        }
+
+        foreach (var (key, id) in _pending)
+        {
+            _committed[key] = id;
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>Forgets the ids resolved since the last commit (their transaction rolled back, or its outcome is not ours).</summary>
+    public void Discard() => _pending.Clear();
+
+    public void Dispose()
+    {
+        _select.Dispose();
+        _insert.Dispose();
+    }
+
+    private long Insert(SqliteTransaction transaction, string projectId, RollupKey key)
+    {
+        Bind(_insert, transaction, projectId, key);
+        return (long)_insert.ExecuteScalar()!;
+    }
+
+    private static void Bind(SqliteCommand command, SqliteTransaction transaction, string projectId, RollupKey key)
+    {
+        command.Transaction = transaction;
+        var p = command.Parameters;
+        p[0].Value = projectId;
+        p[1].Value = key.Provider;
+        p[2].Value = key.Model;
+        p[3].Value = key.Operation;
+        p[4].Value = key.Service;
+        p[5].Value = key.Environment;
+        p[6].Value = key.KeyLabel;
+        p[7].Value = key.Status;
+        p[8].Value = key.ServiceTier;
+        p[9].Value = key.TagsJson;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in ParameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}
