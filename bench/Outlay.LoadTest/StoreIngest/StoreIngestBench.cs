@@ -3,6 +3,7 @@ using System.Globalization;
 using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 using Outlay.LoadTest.Dashboard;
+using Outlay.Server;
 using Outlay.Storage.Sqlite;
 
 namespace Outlay.LoadTest.StoreIngest;
@@ -28,8 +29,14 @@ internal static class StoreIngestBench
 
         var output = Console.Out;
         var ct = CancellationToken.None;
+        var spec = settings.StorePath is { } text && text.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(text) ? StoreSpec.Parse(text) : null;
+        if (spec is not null && spec.Engine != StoreSpec.SqliteEngine)
+        {
+            return await RunOnStoreAsync(spec, settings, output, ct).ConfigureAwait(false);
+        }
+
         var tempDir = settings.StorePath is null ? Path.Combine(Path.GetTempPath(), "outlay-store-bench-" + Guid.NewGuid().ToString("N")[..8]) : null;
-        var path = settings.StorePath ?? Path.Combine(tempDir!, "outlay.db");
+        var path = spec?.SqlitePath ?? settings.StorePath ?? Path.Combine(tempDir!, "outlay.db");
         if (File.Exists(path))
         {
             Console.Error.WriteLine($"{path} exists; the benchmark appends to a new file only.");
@@ -44,12 +51,7 @@ internal static class StoreIngestBench
             await using (store.ConfigureAwait(false))
             {
                 await store.InitializeAsync(ct).ConfigureAwait(false);
-                var project = await store.EnsureProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false);
-                var accepted = await AppendAsync(store, project.Id, batches, settings, output, ct).ConfigureAwait(false);
-                var stored = await StoreSeeder.CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
-                var ok = accepted == settings.Events && stored == settings.Events;
-                output.WriteLine(Invariant($"stored events (read back from the rollups): {stored:N0}, accepted {accepted:N0} → {(ok ? "complete, none twice" : "MISMATCH")}"));
-                return ok ? 0 : 1;
+                return await MeasureAsync(store, batches, settings, output, ct).ConfigureAwait(false);
             }
         }
         finally
@@ -66,6 +68,34 @@ internal static class StoreIngestBench
                 }
             }
         }
+    }
+
+    /// <summary>Another engine (<c>clickhouse:URL</c>, <c>postgres:…</c>): its project must hold no events yet, so the final count is exact.</summary>
+    private static async Task<int> RunOnStoreAsync(StoreSpec spec, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
+    {
+        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        var store = await spec.OpenAsync(ct).ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var project = await store.EnsureProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false);
+            if (await StoreSeeder.CountEventsAsync(store, project.Id, ct).ConfigureAwait(false) != 0)
+            {
+                Console.Error.WriteLine("The store already holds events for the benchmark's project; use a fresh database.");
+                return 2;
+            }
+
+            return await MeasureAsync(store, Generate(settings), settings, output, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(IOutlayStore store, List<List<PricedEvent>> batches, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
+    {
+        var project = await store.EnsureProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false);
+        var accepted = await AppendAsync(store, project.Id, batches, settings, output, ct).ConfigureAwait(false);
+        var stored = await StoreSeeder.CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
+        var ok = accepted == settings.Events && stored == settings.Events;
+        output.WriteLine(Invariant($"stored events (read back from the rollups): {stored:N0}, accepted {accepted:N0} → {(ok ? "complete, none twice" : "MISMATCH")}"));
+        return ok ? 0 : 1;
     }
 
     private static List<List<PricedEvent>> Generate(StoreIngestSettings settings)
