@@ -7,16 +7,17 @@ using Outlay.Core.Storage;
 namespace Outlay.Storage.ClickHouse;
 
 /// <summary>
-/// Appends one batch: under the database's append lock, looks the batch's ids up in <c>event_ids</c>, decides per event
-/// (new, duplicate, or a richer copy that replaces the stored version), checks that no hourly sum could pass 2^63-1,
-/// then sends one insert into <c>events_log</c> holding the new rows (+1) and, for replacements, a cancel row (−1, an
-/// exact copy of the stored version) before the richer one. The materialized views fill the id ledger and every
-/// rollup from that same insert.
+/// Appends one batch: under the database's append lock (this process's gate and the control store's job lock, see
+/// <see cref="AppendLocks"/>), looks the batch's ids up in <c>event_ids</c>, decides per event (new, duplicate, or a
+/// richer copy that replaces the stored version), checks that no hourly sum could pass 2^63-1, then sends one insert
+/// into <c>events_log</c> holding the new rows (+1) and, for replacements, a cancel row (−1, an exact copy of the stored
+/// version) before the richer one. The materialized views fill the id ledger and every rollup from that same insert.
+/// For keep-first (ingest) the id lookup and the hour totals come back from one request, so a batch is two round trips.
 /// </summary>
-internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseStoreOptions options)
+internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseStoreOptions options, IJobLock jobs)
 {
-    /// <summary>Ids per lookup query (each adds about 40 bytes of SQL).</summary>
-    private const int LookupChunk = 2_000;
+    /// <summary>Ids per lookup query (each adds about 40 bytes of SQL; the server takes 16 MiB).</summary>
+    private const int LookupChunk = 10_000;
 
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -30,15 +31,22 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
             rows[i] = EventRow.Of(projectId, events[i], scratch);
         }
 
-        var gate = AppendLocks.For(options);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var held = await AppendLocks.AcquireAsync(options, jobs, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = rows.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
-            var stored = duplicates == DuplicatePolicy.KeepRicher
-                ? await LoadStoredAsync(projectId, ids, cancellationToken).ConfigureAwait(false)
-                : (await ExistingIdsAsync(projectId, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(id => id, _ => (EventRow?)null, StringComparer.Ordinal);
+            List<JsonElement>? hourTotals = null;
+            Dictionary<string, EventRow?> stored;
+            if (duplicates == DuplicatePolicy.KeepRicher)
+            {
+                stored = await LoadStoredAsync(projectId, ids, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (var existing, hourTotals) = await ExistingIdsAndTotalsAsync(projectId, ids, rows.Select(r => r.Hour).Distinct(), cancellationToken).ConfigureAwait(false);
+                stored = existing.ToDictionary(id => id, _ => (EventRow?)null, StringComparer.Ordinal);
+            }
 
             var current = new Dictionary<string, EventRow>(StringComparer.Ordinal);
             var inserts = new Dictionary<string, EventRow>(StringComparer.Ordinal);
@@ -77,15 +85,33 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
             {
                 var plus = inserts.Values.ToList();
                 var minus = cancels.Values.ToList();
-                await HourlyOverflowCheck.EnsureFitsAsync(http, projectId, plus, minus, cancellationToken).ConfigureAwait(false);
+                if (hourTotals is null)
+                {
+                    await HourlyOverflowCheck.EnsureFitsAsync(http, projectId, plus, minus, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The totals were read for every hour of the batch, under this lock; the new rows' hours are among them.
+                    var deltas = HourlyOverflowCheck.Deltas(plus, minus);
+                    foreach (var total in hourTotals)
+                    {
+                        HourlyOverflowCheck.AddStored(deltas, total);
+                    }
+
+                    HourlyOverflowCheck.ThrowIfOver(deltas);
+                }
+
+                // A lease lost since it was taken (a dropped PostgreSQL connection) may be another process's now, and
+                // that process may be checking these ids: store nothing rather than risk a second copy.
+                if (!await held.CheckAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ClickHouseException("The append lock of this ClickHouse database was lost before the insert; nothing was stored.", null);
+                }
+
                 await InsertAsync(http, minus, plus, cancellationToken).ConfigureAwait(false);
             }
 
             return new AppendResult(accepted, events.Count - accepted);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -114,19 +140,42 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
         await http.InsertAsync("events_log", body.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HashSet<string>> ExistingIdsAsync(string projectId, List<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored ids among <paramref name="ids"/> and the stored totals of <paramref name="hours"/>, in one request for
+    /// the first <see cref="LookupChunk"/> ids (a UNION ALL: kind 1 rows are ids, kind 2 rows hour totals), one more per
+    /// further chunk.
+    /// </summary>
+    private async Task<(HashSet<string> Existing, List<JsonElement> HourTotals)> ExistingIdsAndTotalsAsync(
+        string projectId, List<string> ids, IEnumerable<long> hours, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
+        var totals = new List<JsonElement>();
+        var project = ClickHouseSql.Quote(projectId);
+        var zeros = string.Concat(HourlyOverflowCheck.Columns.Select(c => ", toDecimal128(0, 0) AS " + c));
+        var first = true;
         foreach (var chunk in ids.Chunk(LookupChunk))
         {
-            var sql = $"SELECT DISTINCT id FROM event_ids WHERE project_id = {ClickHouseSql.Quote(projectId)} AND id IN {ClickHouseSql.InList(chunk)}";
+            var sql = $"SELECT 1 AS kind, id, toInt64(0) AS hour{zeros} FROM event_ids WHERE project_id = {project} AND id IN {ClickHouseSql.InList(chunk)} GROUP BY id";
+            if (first)
+            {
+                sql += " UNION ALL " + HourlyOverflowCheck.TotalsSql(projectId, hours, "2 AS kind, '' AS id, ");
+                first = false;
+            }
+
             foreach (var row in await http.QueryAsync(sql, cancellationToken).ConfigureAwait(false))
             {
-                existing.Add(row.GetProperty("id").GetString()!);
+                if (Json.Int64(row.GetProperty("kind")) == 1)
+                {
+                    existing.Add(row.GetProperty("id").GetString()!);
+                }
+                else
+                {
+                    totals.Add(row);
+                }
             }
         }
 
-        return existing;
+        return (existing, totals);
     }
 
     /// <summary>The current stored version of each of <paramref name="ids"/> that is stored, found through the ledger's hours.</summary>

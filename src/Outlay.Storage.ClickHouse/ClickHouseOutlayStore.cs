@@ -47,7 +47,7 @@ public sealed partial class ClickHouseOutlayStore : IOutlayStore
         _options = options;
         _control = control;
         _http = new ClickHouseHttp(options);
-        _appender = new ClickHouseEventAppender(_http, options);
+        _appender = new ClickHouseEventAppender(_http, options, control);
         _repricer = new ClickHouseEventRepricer(_http, options);
     }
 
