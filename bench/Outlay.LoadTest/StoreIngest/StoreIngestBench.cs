@@ -84,8 +84,31 @@ internal static class StoreIngestBench
                 return 2;
             }
 
-            return await MeasureAsync(store, Generate(settings), settings, output, ct).ConfigureAwait(false);
+            var result = await MeasureAsync(store, Generate(settings), settings, output, ct).ConfigureAwait(false);
+            await TimeJobLockAsync(store, output, ct).ConfigureAwait(false);
+            return result;
         }
+    }
+
+    /// <summary>
+    /// What one take, check and release of a control-store job lock costs: a ClickHouse append takes one per batch
+    /// (its cross-process append lock), so this is that lock's share of a batch's latency.
+    /// </summary>
+    private static async Task TimeJobLockAsync(IOutlayStore store, TextWriter output, CancellationToken ct)
+    {
+        const int Rounds = 500;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < Rounds; i++)
+        {
+            var lease = await store.TryAcquireJobLockAsync("bench-lock-probe", ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The probe lock is held elsewhere.");
+            await using (lease.ConfigureAwait(false))
+            {
+                await lease.CheckAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        output.WriteLine(Invariant($"  control store job lock (take, check, release), as each append takes it: {Stopwatch.GetElapsedTime(started).TotalMicroseconds / Rounds:0} µs"));
     }
 
     private static async Task<int> MeasureAsync(IOutlayStore store, List<List<PricedEvent>> batches, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
