@@ -13,65 +13,90 @@ namespace Outlay.Storage.Sqlite;
 /// </summary>
 internal static class SpendQuerySql
 {
+    private const string Sums = """
+        SUM(cost_nano) AS cost, SUM(events), SUM(unpriced_events), SUM(input_tokens), SUM(output_tokens),
+        SUM(cache_read_tokens), SUM(cache_write_tokens) + SUM(cache_write_1h_tokens), SUM(reasoning_tokens)
+        """;
+
+    // Per key (and bucket) partial sums, named as the rollup's columns so Sums reads them alike. All sums are of
+    // non-negative rows, so a partial sum never overflows where the total would not.
+    private const string SumsByKey = """
+        SUM(cost_nano) AS cost_nano, SUM(events) AS events, SUM(unpriced_events) AS unpriced_events,
+        SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens,
+        SUM(cache_write_tokens) AS cache_write_tokens, SUM(cache_write_1h_tokens) AS cache_write_1h_tokens,
+        SUM(reasoning_tokens) AS reasoning_tokens
+        """;
+
     public static void Build(SqliteCommand command, string projectId, SpendQuery query)
     {
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$from", HourAlignment.Floor(query.From).ToUnixTimeSeconds());
         command.Parameters.AddWithValue("$to", HourAlignment.Ceiling(query.To).ToUnixTimeSeconds());
+        var bucket = query.Interval switch
+        {
+            SpendInterval.Hour => "hour",
+
+            // Hours are UTC Unix seconds, so whole UTC days are multiples of 86 400.
+            SpendInterval.Day => "hour - (hour % 86400)",
+            _ => null,
+        };
+
+        // The hour range of the narrow rollup is read once; filters keep only rows whose key id is in the set of
+        // matching keys (an in-memory list SQLite builds once per query).
+        var range = new StringBuilder(" FROM rollups_hourly WHERE project_id = $project AND hour >= $from AND hour < $to");
+        if (query.Filters.Count > 0)
+        {
+            range.Append(" AND key_id IN (SELECT id FROM rollup_keys WHERE project_id = $project");
+            for (var f = 0; f < query.Filters.Count; f++)
+            {
+                AppendFilter(range, command, query.Filters[f], "$f" + f.ToString(CultureInfo.InvariantCulture));
+            }
+
+            range.Append(')');
+        }
+
         var groups = new List<string>();
         var sql = new StringBuilder();
-        var byKey = query.GroupBy.Count > 0 || query.Filters.Count > 0;
-        if (byKey)
+        if (query.GroupBy.Count == 0)
         {
-            // The matching keys first, each key's dimensions (and tags JSON) read once; the hours' rows then only probe
-            // this small set by id. MATERIALIZED keeps it one pass over the keys instead of one per rollup row.
-            sql.Append("WITH k AS MATERIALIZED (SELECT id");
+            sql.Append("SELECT ");
+            if (bucket is not null)
+            {
+                sql.Append(bucket).Append(" AS bucket, ");
+                groups.Add("bucket");
+            }
+
+            sql.Append(Sums).Append(range);
+        }
+        else
+        {
+            // Sum per key (and bucket) first, then read each key's dimensions and tags JSON once per such row instead
+            // of once per hour: the key's id is the rollup's INTEGER PRIMARY KEY, one lookup each.
+            sql.Append("WITH s AS MATERIALIZED (SELECT key_id, ");
+            if (bucket is not null)
+            {
+                sql.Append(bucket).Append(" AS bucket, ");
+            }
+
+            sql.Append(SumsByKey).Append(range).Append(" GROUP BY key_id").Append(bucket is null ? string.Empty : ", bucket")
+                .Append(") SELECT ");
             for (var i = 0; i < query.GroupBy.Count; i++)
             {
                 var alias = "d" + i.ToString(CultureInfo.InvariantCulture);
-                sql.Append(", ").Append(SelectExpression(command, query.GroupBy[i], "$g" + i.ToString(CultureInfo.InvariantCulture)))
-                    .Append(" AS ").Append(alias);
+                sql.Append(SelectExpression(command, query.GroupBy[i], "$g" + i.ToString(CultureInfo.InvariantCulture)))
+                    .Append(" AS ").Append(alias).Append(", ");
                 groups.Add(alias);
             }
 
-            sql.Append(" FROM rollup_keys WHERE project_id = $project");
-            for (var f = 0; f < query.Filters.Count; f++)
+            if (bucket is not null)
             {
-                AppendFilter(sql, command, query.Filters[f], "$f" + f.ToString(CultureInfo.InvariantCulture));
+                sql.Append("bucket, ");
+                groups.Add("bucket");
             }
 
-            sql.Append(") ");
+            // CROSS JOIN keeps the summed rows the outer loop (SQLite does not reorder it).
+            sql.Append(Sums).Append(" FROM s CROSS JOIN rollup_keys ON rollup_keys.id = s.key_id");
         }
-
-        sql.Append("SELECT ");
-        foreach (var group in groups)
-        {
-            sql.Append(group).Append(", ");
-        }
-
-        switch (query.Interval)
-        {
-            case SpendInterval.Hour:
-                sql.Append("hour AS bucket, ");
-                groups.Add("bucket");
-                break;
-            case SpendInterval.Day:
-                // Hours are UTC Unix seconds, so whole UTC days are multiples of 86 400.
-                sql.Append("hour - (hour % 86400) AS bucket, ");
-                groups.Add("bucket");
-                break;
-        }
-
-        sql.Append("""
-            SUM(cost_nano) AS cost, SUM(events), SUM(unpriced_events), SUM(input_tokens), SUM(output_tokens),
-            SUM(cache_read_tokens), SUM(cache_write_tokens) + SUM(cache_write_1h_tokens), SUM(reasoning_tokens)
-            FROM rollups_hourly
-            """);
-
-        // CROSS JOIN keeps the rollup's hour range the outer loop (SQLite does not reorder it), so the plan stays one
-        // range scan of its primary key whatever the planner guesses about the keys.
-        sql.Append(byKey ? " CROSS JOIN k ON k.id = rollups_hourly.key_id" : string.Empty)
-            .Append(" WHERE rollups_hourly.project_id = $project AND hour >= $from AND hour < $to");
 
         if (groups.Count > 0)
         {

@@ -39,6 +39,8 @@ public sealed class SchemaTests
     [Theory]
     [InlineData(null, null, null)]
     [InlineData("model,tag.feature", "day", "provider:openai")]
+    [InlineData("tag.feature,model", null, "environment:prod")]
+    [InlineData(null, "hour", "tag.feature:chat")]
     public async Task Spend_queries_range_scan_the_rollup_primary_key(string? groupBy, string? interval, string? filter)
     {
         await using var temp = await TempStore.CreateAsync();
@@ -61,6 +63,9 @@ public sealed class SchemaTests
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH rollups_hourly USING PRIMARY KEY (project_id=? AND hour>? AND hour<?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollups_hourly", StringComparison.Ordinal));
+
+        // Keys are found by id or through their unique index by project, never scanned once per rollup row.
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rollup_keys", StringComparison.Ordinal));
     }
 
     [Theory]
