@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Outlay.Storage.Relational;
+using SQLitePCL;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -25,7 +26,7 @@ internal sealed class RollupKeyIds : IDisposable
     private const string InsertSql = """
         INSERT INTO rollup_keys (project_id, provider, model, operation, service, environment, key_label, status, service_tier, tags_json)
         VALUES ($project, $provider, $model, $operation, $service, $environment, $key_label, $status, $tier, $tags)
-        RETURNING id;
+        ON CONFLICT DO NOTHING;
         """;
 
     private static readonly string[] ParameterNames =
@@ -33,13 +34,15 @@ internal sealed class RollupKeyIds : IDisposable
 
     private readonly Dictionary<(string Project, RollupKey Key), long> _committed = [];
     private readonly Dictionary<(string Project, RollupKey Key), long> _pending = [];
+    private readonly SqliteConnection _connection;
     private readonly SqliteCommand _select;
-    private readonly SqliteCommand _insert;
+    private readonly PreparedStatement _insert;
 
     public RollupKeyIds(SqliteConnection connection)
     {
+        _connection = connection;
         _select = Command(connection, SelectSql);
-        _insert = Command(connection, InsertSql);
+        _insert = new PreparedStatement(connection, InsertSql, ParameterNames);
     }
 
     /// <summary>The id of <paramref name="key"/>'s dimensions in <paramref name="projectId"/> (its hour is ignored).</summary>
@@ -51,8 +54,9 @@ internal sealed class RollupKeyIds : IDisposable
             return id;
         }
 
-        Bind(_select, transaction, projectId, key);
-        id = _select.ExecuteScalar() is long found ? found : Insert(transaction, projectId, key);
+        // A new key (the common miss) costs one prepared insert; a key stored by another process or before the cache
+        // was emptied is then read back.
+        id = Insert(projectId, key) ?? Select(transaction, projectId, key);
         _pending.Add(cacheKey, id);
         return id;
     }
@@ -82,10 +86,26 @@ internal sealed class RollupKeyIds : IDisposable
         _insert.Dispose();
     }
 
-    private long Insert(SqliteTransaction transaction, string projectId, RollupKey key)
+    private long? Insert(string projectId, RollupKey key)
     {
-        Bind(_insert, transaction, projectId, key);
-        return (long)_insert.ExecuteScalar()!;
+        var s = _insert;
+        s.Bind(0, projectId);
+        s.Bind(1, key.Provider);
+        s.Bind(2, key.Model);
+        s.Bind(3, key.Operation);
+        s.Bind(4, key.Service);
+        s.Bind(5, key.Environment);
+        s.Bind(6, key.KeyLabel);
+        s.Bind(7, key.Status);
+        s.Bind(8, key.ServiceTier);
+        s.Bind(9, key.TagsJson);
+        return s.Run() == 1 ? raw.sqlite3_last_insert_rowid(_connection.Handle!) : null;
+    }
+
+    private long Select(SqliteTransaction transaction, string projectId, RollupKey key)
+    {
+        Bind(_select, transaction, projectId, key);
+        return (long)_select.ExecuteScalar()!;
     }
 
     private static void Bind(SqliteCommand command, SqliteTransaction transaction, string projectId, RollupKey key)
