@@ -7,21 +7,20 @@ namespace Outlay.Storage.ClickHouse;
 
 /// <summary>
 /// Prices stored events again a page of <see cref="RepriceRequest.BatchSize"/> at a time, in (project, id) order. Each
-/// page is read and written under the database's append lock, so a richer copy cannot replace an event between the
-/// read and the write; a changed event is one insert of a cancel row (−1, the stored version) and the re-priced
+/// page is read and written under the database's append lock (this process's gate and the control store's job lock,
+/// see <see cref="AppendLocks"/>), so a richer copy from any process cannot replace an event between the read and the write; a changed event is one insert of a cancel row (−1, the stored version) and the re-priced
 /// version (+1), which moves its contribution in every rollup through the materialized views.
 /// </summary>
-internal sealed class ClickHouseEventRepricer(ClickHouseHttp http, ClickHouseStoreOptions options)
+internal sealed class ClickHouseEventRepricer(ClickHouseHttp http, ClickHouseStoreOptions options, IJobLock jobs)
 {
     public async Task<RepriceResult> RunAsync(RepriceRequest request, Func<StoredUsage, CostResult> price, CancellationToken cancellationToken)
     {
         var counts = new RepriceCounts();
         (string Project, string Id)? after = null;
-        var gate = AppendLocks.For(options);
         while (true)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var held = await AppendLocks.AcquireAsync(options, jobs, cancellationToken).ConfigureAwait(false);
+            await using (held.ConfigureAwait(false))
             {
                 var page = await NextPageAsync(request, after, cancellationToken).ConfigureAwait(false);
                 if (page.Count == 0)
@@ -54,15 +53,12 @@ internal sealed class ClickHouseEventRepricer(ClickHouseHttp http, ClickHouseSto
 
                 if (repriced.Count > 0)
                 {
+                    await held.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
                     await ClickHouseEventAppender.InsertAsync(http, cancels, repriced, cancellationToken).ConfigureAwait(false);
                 }
 
                 counts.Merge(pageCounts);
                 after = (page[^1].ProjectId, page[^1].Id);
-            }
-            finally
-            {
-                gate.Release();
             }
         }
     }

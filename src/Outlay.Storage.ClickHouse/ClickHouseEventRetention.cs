@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outlay.Core.Storage;
 
 namespace Outlay.Storage.ClickHouse;
 
@@ -11,7 +12,7 @@ internal static class ClickHouseEventRetention
 {
     private static readonly TimeSpan MutationPoll = TimeSpan.FromMilliseconds(200);
 
-    public static async Task<long> DeleteBeforeAsync(ClickHouseHttp http, ClickHouseStoreOptions options, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    public static async Task<long> DeleteBeforeAsync(ClickHouseHttp http, ClickHouseStoreOptions options, IJobLock jobs, DateTimeOffset monthStart, CancellationToken cancellationToken)
     {
         var utc = monthStart.UtcDateTime;
         var cutoffMonth = (utc.Year * 100) + utc.Month;
@@ -20,11 +21,10 @@ internal static class ClickHouseEventRetention
         var local = options.Cluster is null ? string.Empty : "_local";
         long deleted;
 
-        // The append lock keeps this process's appends and re-pricing out while months are counted, kept (a day at a time)
-        // and dropped.
-        var gate = AppendLocks.For(options);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // The append lock keeps appends and re-pricing of every process out while months are counted, kept (a day at a
+        // time) and dropped.
+        var held = await AppendLocks.AcquireAsync(options, jobs, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             // Current events only: a cancel row is an exact copy of its original (same partition) with sign -1, so the signed
             // sum counts each stored version once, merged or not. Through the Distributed table on a cluster (every shard).
@@ -46,6 +46,7 @@ internal static class ClickHouseEventRetention
                     }
 
                     // The month came from system.parts and is a yyyyMM number, the partition expression's value.
+                    await held.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
                     await http.ExecuteAsync($"ALTER TABLE events_log{local} DROP PARTITION {ClickHouseSql.Number(month)}", cancellationToken, node).ConfigureAwait(false);
                 }
 
@@ -54,13 +55,10 @@ internal static class ClickHouseEventRetention
                     $"SELECT toInt64(count()) AS n FROM event_ids{local} WHERE hour < {ClickHouseSql.Number(cutoffHour)}", cancellationToken, node).ConfigureAwait(false);
                 if (old.Count > 0 && Json.Int64(old[0].GetProperty("n")) > 0)
                 {
+                    await held.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
                     await http.ExecuteAsync($"ALTER TABLE event_ids{local} DELETE WHERE hour < {ClickHouseSql.Number(cutoffHour)}", cancellationToken, node).ConfigureAwait(false);
                 }
             }
-        }
-        finally
-        {
-            gate.Release();
         }
 
         // Outside the lock: ingest need not wait while the mutation rewrites the ledger's parts.

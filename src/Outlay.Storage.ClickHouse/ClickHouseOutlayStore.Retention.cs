@@ -11,7 +11,7 @@ public sealed partial class ClickHouseOutlayStore : IEventRetention
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Under this process's append lock: counts the current events before the cutoff (through the Distributed table on a
+    /// Under the database's append lock (this process's gate and the control store's job lock): counts the current events before the cutoff (through the Distributed table on a
     /// cluster, so every shard), then on each node keeps the places of each expired month, drops the month's partition of
     /// the local log and deletes the ledger's ids of those hours (<c>event_ids</c> is not partitioned, so that is an
     /// <c>ALTER TABLE … DELETE</c> mutation, which this call waits for up to the request timeout).
@@ -20,6 +20,6 @@ public sealed partial class ClickHouseOutlayStore : IEventRetention
     {
         IEventRetention.ValidateMonthStart(monthStart);
         ThrowIfNotUsable();
-        return ClickHouseEventRetention.DeleteBeforeAsync(_http, _options, monthStart, cancellationToken);
+        return ClickHouseEventRetention.DeleteBeforeAsync(_http, _options, _control, monthStart, cancellationToken);
     }
 }

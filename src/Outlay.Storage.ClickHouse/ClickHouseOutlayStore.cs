@@ -48,7 +48,7 @@ public sealed partial class ClickHouseOutlayStore : IOutlayStore
         _control = control;
         _http = new ClickHouseHttp(options);
         _appender = new ClickHouseEventAppender(_http, options, control);
-        _repricer = new ClickHouseEventRepricer(_http, options);
+        _repricer = new ClickHouseEventRepricer(_http, options, control);
     }
 
     /// <summary>What Outlay prints for this store (no credentials).</summary>
@@ -62,6 +62,9 @@ public sealed partial class ClickHouseOutlayStore : IOutlayStore
 
     /// <summary>The HTTP client, for tests that inspect tables directly.</summary>
     internal ClickHouseHttp Http => _http;
+
+    /// <summary>The appender, for tests that read its group commit counters.</summary>
+    internal ClickHouseEventAppender Appender => _appender;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
