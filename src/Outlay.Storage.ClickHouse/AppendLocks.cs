@@ -26,7 +26,7 @@ internal static class AppendLocks
     /// </summary>
     internal static readonly AsyncLocal<string?> SeparateProcessForTests = new();
 
-    /// <summary>The in-process gate alone (re-pricing, migrations and retention take it).</summary>
+    /// <summary>The in-process gate alone (schema migrations take it; appends, re-pricing and retention take both locks).</summary>
     public static SemaphoreSlim For(ClickHouseStoreOptions options) =>
         Locks.GetOrAdd(options.Server.GetLeftPart(UriPartial.Authority) + "/" + options.Database + "/" + SeparateProcessForTests.Value, _ => new SemaphoreSlim(1, 1));
 
@@ -47,6 +47,16 @@ internal static class AppendLocks
     {
         var gate = For(options);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await AcquireJobLockAsync(gate, options, jobs, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="AcquireAsync"/>, for a caller that already holds <paramref name="gate"/> (the
+    /// appender's group commit looks whether its batch was written meanwhile before it contends across processes).
+    /// Releases the gate if it throws.
+    /// </summary>
+    public static async Task<AppendLockHold> AcquireJobLockAsync(SemaphoreSlim gate, ClickHouseStoreOptions options, IJobLock jobs, CancellationToken cancellationToken)
+    {
         try
         {
             var name = JobName(options.Database);

@@ -7,21 +7,37 @@ using Outlay.Core.Storage;
 namespace Outlay.Storage.ClickHouse;
 
 /// <summary>
-/// Appends one batch: under the database's append lock (this process's gate and the control store's job lock, see
-/// <see cref="AppendLocks"/>), looks the batch's ids up in <c>event_ids</c>, decides per event (new, duplicate, or a
-/// richer copy that replaces the stored version), checks that no hourly sum could pass 2^63-1, then sends one insert
-/// into <c>events_log</c> holding the new rows (+1) and, for replacements, a cancel row (−1, an exact copy of the stored
-/// version) before the richer one. The materialized views fill the id ledger and every rollup from that same insert.
-/// For keep-first (ingest) the id lookup and the hour totals come back from one request, so a batch is two round trips.
+/// Appends batches with group commit. A batch waits in this store's <see cref="AppendQueue"/>; whichever caller holds
+/// the database's append lock (this process's gate and the control store's job lock, see <see cref="AppendLocks"/>;
+/// one acquire per group) takes the waiting batches of one project and duplicate policy in arrival order, up to
+/// <see cref="MaxGroupEvents"/> events, and writes them together: looks their ids up in <c>event_ids</c>, decides per
+/// event in arrival order (new, duplicate, or a richer copy that replaces the stored version), checks that no hourly
+/// sum could pass 2^63-1, then sends one insert into <c>events_log</c> holding the new rows (+1) and, for replacements,
+/// a cancel row (−1, an exact copy of the stored version) before the richer one. The materialized views fill the id
+/// ledger and every rollup from that same insert. Each caller is then answered with its own result, exactly what it
+/// would have had appended alone after the batches before it. For keep-first (ingest) the id lookup and the hour
+/// totals come back from one request, so a group is two round trips.
 /// </summary>
 internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseStoreOptions options, IJobLock jobs)
 {
     /// <summary>Ids per lookup query (each adds about 40 bytes of SQL; the server takes 16 MiB).</summary>
     private const int LookupChunk = 10_000;
 
+    /// <summary>The most events one group carries (at least one whole batch): 20,000, a few MB of insert body.</summary>
+    private const int MaxGroupEvents = 20_000;
+
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    /// <exception cref="OverflowException">An hourly sum would exceed 2^63-1; nothing was stored.</exception>
+    private readonly AppendQueue _queue = new();
+    private long _groupCommits;
+
+    /// <summary>Inserts that carried more than one caller's batch (tests read it).</summary>
+    internal long GroupCommits => Interlocked.Read(ref _groupCommits);
+
+    /// <summary>Batches waiting for the append lock (tests read it).</summary>
+    internal int WaitingAppends => _queue.Count;
+
+    /// <exception cref="OverflowException">An hourly sum would exceed 2^63-1; nothing of this batch was stored.</exception>
     public async Task<AppendResult> AppendAsync(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
     {
         var scratch = new StringBuilder(256);
@@ -31,26 +47,125 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
             rows[i] = EventRow.Of(projectId, events[i], scratch);
         }
 
-        var held = await AppendLocks.AcquireAsync(options, jobs, cancellationToken).ConfigureAwait(false);
-        await using (held.ConfigureAwait(false))
+        var queued = new QueuedAppend(projectId, events, rows, duplicates, cancellationToken);
+        _queue.Add(queued);
+        var gate = AppendLocks.For(options);
+        while (!queued.Result.IsCompleted)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var ids = rows.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
-            List<JsonElement>? hourTotals = null;
-            Dictionary<string, EventRow?> stored;
-            if (duplicates == DuplicatePolicy.KeepRicher)
+            AppendLockHold held;
+            try
             {
-                stored = await LoadStoredAsync(projectId, ids, cancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (queued.Result.IsCompleted)
+                {
+                    // Written by the holder before this caller got the gate: no need for the cross-process lock.
+                    gate.Release();
+                    break;
+                }
+
+                held = await AppendLocks.AcquireJobLockAsync(gate, options, jobs, cancellationToken).ConfigureAwait(false);
             }
-            else
+            catch (Exception) when (!queued.TryAbandon())
             {
-                (var existing, hourTotals) = await ExistingIdsAndTotalsAsync(projectId, ids, rows.Select(r => r.Hour).Distinct(), cancellationToken).ConfigureAwait(false);
-                stored = existing.ToDictionary(id => id, _ => (EventRow?)null, StringComparer.Ordinal);
+                // A lock holder took the batch meanwhile: its answer (written or not) is on the way.
+                break;
+            }
+            catch (Exception)
+            {
+                // Not taken (cancelled, or the cross-process lock stayed busy): this caller gets the error itself.
+                _queue.Remove(queued);
+                throw;
             }
 
-            var current = new Dictionary<string, EventRow>(StringComparer.Ordinal);
-            var inserts = new Dictionary<string, EventRow>(StringComparer.Ordinal);
-            var cancels = new Dictionary<string, EventRow>(StringComparer.Ordinal);
+            await using (held.ConfigureAwait(false))
+            {
+                // Groups in arrival order until this caller's own batch is written (a group of another project or
+                // policy may be ahead of it), all under one acquire.
+                while (!queued.Result.IsCompleted && _queue.TakeGroup(MaxGroupEvents) is { } group)
+                {
+                    await WriteGroupAsync(group, held).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return await queued.Result.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a group and completes each batch. A group of several batches is written with no caller's token (one
+    /// caller giving up must not stop the others; the request timeout bounds it); if it fails (an hourly sum would
+    /// pass 2^63-1, the server refused the insert), each batch is written alone, so only a batch that fails by itself
+    /// gets the error.
+    /// </summary>
+    private async Task WriteGroupAsync(List<QueuedAppend> group, AppendLockHold held)
+    {
+        if (group.Count > 1)
+        {
+            AppendResult[] results;
+            try
+            {
+                results = await WriteAsync(group, held, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                results = [];
+            }
+
+            if (results.Length == group.Count)
+            {
+                Interlocked.Increment(ref _groupCommits);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Complete(results[i]);
+                }
+
+                return;
+            }
+        }
+
+        foreach (var queued in group)
+        {
+            try
+            {
+                queued.Complete((await WriteAsync([queued], held, queued.CancellationToken).ConfigureAwait(false))[0]);
+            }
+            catch (Exception e)
+            {
+                queued.Fail(e);
+            }
+        }
+    }
+
+    /// <summary>Writes batches of one project and policy as one lookup and one insert; one result per batch, in order.</summary>
+    /// <exception cref="OverflowException">An hourly sum would exceed 2^63-1; nothing was stored.</exception>
+    private async Task<AppendResult[]> WriteAsync(IReadOnlyList<QueuedAppend> group, AppendLockHold held, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var projectId = group[0].ProjectId;
+        var duplicates = group[0].Duplicates;
+        var ids = group.SelectMany(b => b.Rows).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        List<JsonElement>? hourTotals = null;
+        Dictionary<string, EventRow?> stored;
+        if (duplicates == DuplicatePolicy.KeepRicher)
+        {
+            stored = await LoadStoredAsync(projectId, ids, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var hours = group.SelectMany(b => b.Rows).Select(r => r.Hour).Distinct();
+            (var existing, hourTotals) = await ExistingIdsAndTotalsAsync(projectId, ids, hours, cancellationToken).ConfigureAwait(false);
+            stored = existing.ToDictionary(id => id, _ => (EventRow?)null, StringComparer.Ordinal);
+        }
+
+        // One pass in arrival order, shared by the batches: an id new in one batch is a duplicate in every later one.
+        var current = new Dictionary<string, EventRow>(StringComparer.Ordinal);
+        var inserts = new Dictionary<string, EventRow>(StringComparer.Ordinal);
+        var cancels = new Dictionary<string, EventRow>(StringComparer.Ordinal);
+        var results = new AppendResult[group.Count];
+        for (var b = 0; b < group.Count; b++)
+        {
+            var rows = group[b].Rows;
+            var events = group[b].Events;
             var accepted = 0;
             for (var i = 0; i < rows.Length; i++)
             {
@@ -68,7 +183,7 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
                     continue;
                 }
 
-                var version = current.TryGetValue(row.Id, out var inBatch) ? inBatch : storedRow;
+                var version = current.TryGetValue(row.Id, out var inGroup) ? inGroup : storedRow;
                 if (version is not null && version.IsPoorerThan(events[i].Event))
                 {
                     if (storedRow is not null)
@@ -81,38 +196,36 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
                 }
             }
 
-            if (inserts.Count > 0)
+            results[b] = new AppendResult(accepted, rows.Length - accepted);
+        }
+
+        if (inserts.Count > 0)
+        {
+            var plus = inserts.Values.ToList();
+            var minus = cancels.Values.ToList();
+            if (hourTotals is null)
             {
-                var plus = inserts.Values.ToList();
-                var minus = cancels.Values.ToList();
-                if (hourTotals is null)
+                await HourlyOverflowCheck.EnsureFitsAsync(http, projectId, plus, minus, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The totals were read for every hour of the group, under this lock; the new rows' hours are among them.
+                var deltas = HourlyOverflowCheck.Deltas(plus, minus);
+                foreach (var total in hourTotals)
                 {
-                    await HourlyOverflowCheck.EnsureFitsAsync(http, projectId, plus, minus, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    // The totals were read for every hour of the batch, under this lock; the new rows' hours are among them.
-                    var deltas = HourlyOverflowCheck.Deltas(plus, minus);
-                    foreach (var total in hourTotals)
-                    {
-                        HourlyOverflowCheck.AddStored(deltas, total);
-                    }
-
-                    HourlyOverflowCheck.ThrowIfOver(deltas);
+                    HourlyOverflowCheck.AddStored(deltas, total);
                 }
 
-                // A lease lost since it was taken (a dropped PostgreSQL connection) may be another process's now, and
-                // that process may be checking these ids: store nothing rather than risk a second copy.
-                if (!await held.CheckAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new ClickHouseException("The append lock of this ClickHouse database was lost before the insert; nothing was stored.", null);
-                }
-
-                await InsertAsync(http, minus, plus, cancellationToken).ConfigureAwait(false);
+                HourlyOverflowCheck.ThrowIfOver(deltas);
             }
 
-            return new AppendResult(accepted, events.Count - accepted);
+            // A lease lost since it was taken (a dropped PostgreSQL connection): store nothing rather than risk a second copy.
+            await held.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
+
+            await InsertAsync(http, minus, plus, cancellationToken).ConfigureAwait(false);
         }
+
+        return results;
     }
 
     /// <summary>Inserts cancel rows (sign −1) then new rows (+1) in one request into <c>events_log</c>.</summary>
