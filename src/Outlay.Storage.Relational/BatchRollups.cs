@@ -27,7 +27,7 @@ internal sealed class BatchRollups
 
     public Dictionary<PriceUsageKey, RollupSums> Prices { get; } = [];
 
-    /// <summary>Credential places and usage; the callers add to it beside <see cref="Add"/>, since it needs the instance and exact time.</summary>
+    /// <summary>Credential places and usage; the callers add to it beside <see cref="Add(RollupKey, IReadOnlyDictionary{string, string}, string, long?, TokenUsage)"/>, since it needs the instance and exact time.</summary>
     public CredentialBatch Credentials { get; } = new();
 
     /// <summary>The price-usage key part of an event: its price entry id, or '' when it is unpriced.</summary>
@@ -38,6 +38,17 @@ internal sealed class BatchRollups
 
     public void Remove(RollupKey key, IReadOnlyDictionary<string, string> tags, string priceKey, long? costNano, TokenUsage usage) =>
         Apply(key, tags, priceKey, costNano, usage, remove: true);
+
+    /// <summary>Adds every sum of <paramref name="other"/> (another batch's deltas) to this one's; <paramref name="other"/> is not changed.</summary>
+    /// <exception cref="OverflowException">A sum would exceed 2^63-1.</exception>
+    public void Add(BatchRollups other)
+    {
+        AddAll(Full, other.Full);
+        AddAll(Dimensions, other.Dimensions);
+        AddAll(DailyDimensions, other.DailyDimensions);
+        AddAll(Prices, other.Prices);
+        Credentials.Add(other.Credentials);
+    }
 
     /// <summary>Empties the sums for the next append; the tag-name cache is kept.</summary>
     public void Clear()
@@ -86,6 +97,15 @@ internal sealed class BatchRollups
     {
         Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, dimension, value)), costNano, usage, remove);
         Apply(SumsOf(DailyDimensions, new DimensionRollupKey(day, dimension, value)), costNano, usage, remove);
+    }
+
+    private static void AddAll<TKey>(Dictionary<TKey, RollupSums> into, Dictionary<TKey, RollupSums> from)
+        where TKey : notnull
+    {
+        foreach (var (key, sums) in from)
+        {
+            SumsOf(into, key).Add(sums);
+        }
     }
 
     private static RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)

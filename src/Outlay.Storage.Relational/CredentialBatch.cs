@@ -66,6 +66,22 @@ internal sealed class CredentialBatch
         sums.Add(newCostNano, usage);
     }
 
+    /// <summary>Adds another batch's deltas to these; <paramref name="other"/> is not changed.</summary>
+    public void Add(CredentialBatch other)
+    {
+        foreach (var (place, delta) in other.Places)
+        {
+            DeltaOf(place).Add(delta);
+        }
+
+        foreach (var (key, sums) in other.Usage)
+        {
+            SumsOf(key).Add(sums);
+        }
+
+        Recount.UnionWith(other.Recount);
+    }
+
     public void Clear()
     {
         Places.Clear();

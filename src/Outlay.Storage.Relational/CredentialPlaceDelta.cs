@@ -20,6 +20,14 @@ internal sealed class CredentialPlaceDelta
         LastSeenMs = Math.Max(LastSeenMs, timestampMs);
     }
 
+    /// <summary>Adds another batch's delta for the same place.</summary>
+    public void Add(CredentialPlaceDelta other)
+    {
+        Events = checked(Events + other.Events);
+        FirstSeenMs = Math.Min(FirstSeenMs, other.FirstSeenMs);
+        LastSeenMs = Math.Max(LastSeenMs, other.LastSeenMs);
+    }
+
     /// <summary>Takes one event back out; its time may have been a bound, so the caller recounts the place.</summary>
     public void Remove() => Events = checked(Events - 1);
 }

@@ -48,6 +48,23 @@ internal sealed class RollupSums
         }
     }
 
+    /// <summary>Adds another row's sums (another batch's deltas for the same key).</summary>
+    public void Add(RollupSums other)
+    {
+        checked
+        {
+            CostNano += other.CostNano;
+            Events += other.Events;
+            UnpricedEvents += other.UnpricedEvents;
+            InputTokens += other.InputTokens;
+            OutputTokens += other.OutputTokens;
+            CacheReadTokens += other.CacheReadTokens;
+            CacheWriteTokens += other.CacheWriteTokens;
+            CacheWrite1hTokens += other.CacheWrite1hTokens;
+            ReasoningTokens += other.ReasoningTokens;
+        }
+    }
+
     /// <summary>Takes a stored event's contribution back out, when a richer copy replaces it.</summary>
     public void Remove(long? costNano, TokenUsage usage)
     {

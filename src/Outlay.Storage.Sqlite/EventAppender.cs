@@ -158,14 +158,14 @@ internal sealed class EventAppender : IDisposable
     /// <see cref="DuplicatePolicy.KeepRicher"/> a stored event is replaced by a strictly richer copy and its rollup
     /// contribution moved, in the same transaction.
     /// </summary>
-    public AppendResult Append(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
+    public AppendResult Append(string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, PreparedBatch? prepared, CancellationToken cancellationToken)
     {
         var rollups = _rollups;
         rollups.Clear();
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var (accepted, upgraded) = AppendRows(transaction, projectId, events, duplicates, cancellationToken);
+            var (accepted, upgraded) = AppendRows(transaction, projectId, events, duplicates, prepared, cancellationToken);
             WriteRollups(transaction, projectId, upgraded);
             transaction.Commit();
             _keyIds.Committed();
@@ -215,7 +215,7 @@ internal sealed class EventAppender : IDisposable
                 }
 
                 project = pending.ProjectId;
-                var (accepted, batchUpgraded) = AppendRows(transaction, pending.ProjectId, pending.Events, pending.Duplicates, CancellationToken.None);
+                var (accepted, batchUpgraded) = AppendRows(transaction, pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, CancellationToken.None);
                 upgraded |= batchUpgraded;
                 results[i] = new AppendResult(accepted, pending.Events.Count - accepted);
             }
@@ -247,12 +247,17 @@ internal sealed class EventAppender : IDisposable
         }
     }
 
-    /// <summary>Inserts the events and adds the new ones (and richer copies) to <see cref="_rollups"/>; returns how many were new.</summary>
-    private (int Accepted, bool Upgraded) AppendRows(SqliteTransaction transaction, string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the events and adds the new ones (and richer copies) to <see cref="_rollups"/>; returns how many were new.
+    /// With <paramref name="prepared"/> the batch's precomputed deltas are merged at the end while every event was new;
+    /// from the first one already stored on, the new events are added one by one instead.
+    /// </summary>
+    private (int Accepted, bool Upgraded) AppendRows(SqliteTransaction transaction, string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, PreparedBatch? prepared, CancellationToken cancellationToken)
     {
         var rollups = _rollups;
         var accepted = 0;
         var upgraded = false;
+        var addEach = prepared is null;
         _selectStored.Transaction = transaction;
         _deleteStored.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
@@ -265,13 +270,25 @@ internal sealed class EventAppender : IDisposable
 
             var priced = events[i];
             ArgumentNullException.ThrowIfNull(priced);
-            var tagsJson = CanonicalTagsJson.Write(priced.Event.Tags, _tagsScratch);
+            var tagsJson = prepared is null ? CanonicalTagsJson.Write(priced.Event.Tags, _tagsScratch) : prepared.TagsJson[i];
+            var id = prepared is null ? priced.Event.Id.ToString("D") : prepared.Ids[i];
 
             // changes() is 0 when the id is already stored, including earlier in this same batch.
-            if (InsertEvent(projectId, priced, tagsJson) == 0)
+            if (InsertEvent(projectId, priced, id, tagsJson) == 0)
             {
+                if (!addEach)
+                {
+                    // Every event before this one was new: add them now, and each later new one as it comes.
+                    for (var j = 0; j < i; j++)
+                    {
+                        AddTo(rollups, events[j], prepared!.Keys[j]);
+                    }
+
+                    addEach = true;
+                }
+
                 // Still a duplicate in the result: the call was already counted once, only its detail improves.
-                if (duplicates == DuplicatePolicy.KeepRicher && TryUpgrade(projectId, priced, tagsJson, rollups))
+                if (duplicates == DuplicatePolicy.KeepRicher && TryUpgrade(projectId, priced, id, tagsJson, rollups))
                 {
                     upgraded = true;
                 }
@@ -280,7 +297,15 @@ internal sealed class EventAppender : IDisposable
             }
 
             accepted++;
-            AddTo(rollups, priced, tagsJson);
+            if (addEach)
+            {
+                AddTo(rollups, priced, prepared?.Keys[i] ?? RollupKey.Of(priced.Event, tagsJson));
+            }
+        }
+
+        if (!addEach)
+        {
+            rollups.Add(prepared!.Rollups);
         }
 
         return (accepted, upgraded);
@@ -371,11 +396,11 @@ internal sealed class EventAppender : IDisposable
     private static long? CostOf(PricedEvent priced) =>
         priced.Cost.Priced && priced.Cost.CostNanoUsd is { } cost ? cost : null;
 
-    private static void AddTo(BatchRollups rollups, PricedEvent priced, string tagsJson)
+    /// <summary>Adds one new event, under <paramref name="key"/> (its <see cref="RollupKey.Of"/>), to every rollup of <paramref name="rollups"/>.</summary>
+    public static void AddTo(BatchRollups rollups, PricedEvent priced, RollupKey key)
     {
         var cost = CostOf(priced);
         var e = priced.Event;
-        var key = RollupKey.Of(e, tagsJson);
         rollups.Add(key, e.Tags, BatchRollups.PriceKeyOf(cost, priced.Cost.PriceId), cost, e.Usage);
         rollups.Credentials.Add(key, e.Instance, e.Tags, e.Timestamp.ToUnixTimeMilliseconds(), cost, e.Usage);
     }
@@ -390,9 +415,8 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>Replaces the stored copy of <paramref name="priced"/> when the new one is strictly richer.</summary>
-    private bool TryUpgrade(string projectId, PricedEvent priced, string tagsJson, BatchRollups rollups)
+    private bool TryUpgrade(string projectId, PricedEvent priced, string id, string tagsJson, BatchRollups rollups)
     {
-        var id = priced.Event.Id.ToString("D");
         var stored = ReadStored(projectId, id);
         if (stored is null || !stored.IsPoorerThan(priced.Event))
         {
@@ -402,7 +426,7 @@ internal sealed class EventAppender : IDisposable
         _deleteStored.Parameters[0].Value = projectId;
         _deleteStored.Parameters[1].Value = id;
         _deleteStored.ExecuteNonQuery();
-        if (InsertEvent(projectId, priced, tagsJson) != 1)
+        if (InsertEvent(projectId, priced, id, tagsJson) != 1)
         {
             throw new InvalidOperationException("The upgraded event could not be stored.");
         }
@@ -410,7 +434,7 @@ internal sealed class EventAppender : IDisposable
         var storedTags = CanonicalTagsJson.Read(stored.Key.TagsJson);
         rollups.Remove(stored.Key, storedTags, stored.PriceKey, stored.CostNano, stored.Usage);
         rollups.Credentials.Remove(stored.Key, stored.Instance, storedTags, stored.CostNano, stored.Usage);
-        AddTo(rollups, priced, tagsJson);
+        AddTo(rollups, priced, RollupKey.Of(priced.Event, tagsJson));
         return true;
     }
 
@@ -463,12 +487,12 @@ internal sealed class EventAppender : IDisposable
         return command;
     }
 
-    private int InsertEvent(string projectId, PricedEvent priced, string tagsJson)
+    private int InsertEvent(string projectId, PricedEvent priced, string id, string tagsJson)
     {
         var e = priced.Event;
         var s = _insertEvent;
         s.Bind(0, projectId);
-        s.Bind(1, e.Id.ToString("D"));
+        s.Bind(1, id);
         s.Bind(2, e.Timestamp.ToUnixTimeMilliseconds());
         s.Bind(3, e.Provider);
         s.Bind(4, e.Model);

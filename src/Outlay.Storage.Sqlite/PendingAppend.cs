@@ -32,6 +32,9 @@ internal sealed class PendingAppend
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The batch's work computed before it queued (off the writer), or null when the writer does it all.</summary>
+    public PreparedBatch? Prepared { get; init; }
+
     public Task<AppendResult> Result => _result.Task;
 
     /// <summary>Claims the batch for a write; false when its caller gave up waiting first.</summary>

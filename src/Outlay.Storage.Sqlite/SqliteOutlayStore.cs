@@ -67,7 +67,9 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             return Task.FromResult(new AppendResult(0, 0));
         }
 
-        return AppendGroupedAsync(new PendingAppend(projectId, events, duplicates, cancellationToken));
+        // Computed here, on the caller's thread, so the writer only merges and executes statements.
+        var prepared = PreparedBatch.TryPrepare(events);
+        return AppendGroupedAsync(new PendingAppend(projectId, events, duplicates, cancellationToken) { Prepared = prepared });
     }
 
     /// <summary>

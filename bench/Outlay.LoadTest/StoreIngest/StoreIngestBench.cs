@@ -188,6 +188,13 @@ internal static class StoreIngestBench
         output.WriteLine(Invariant(
             $"  process CPU {cpu.TotalSeconds:0.00}s ({cpu.TotalMicroseconds / accepted:0.0} µs per event), allocated {allocated / (double)accepted:N0} B per event, {GC.CollectionCount(0) - gcBefore} gen0 GCs; {MachineLoad.Describe()}"));
         output.WriteLine(Invariant($"  written to files (WAL and checkpoints): {written / (double)accepted:N0} B per event"));
+        if (store is SqliteOutlayStore sqlite && sqlite.WriterCpuNanoseconds > 0)
+        {
+            // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
+            var writerMicros = sqlite.WriterCpuNanoseconds / 1_000.0 / accepted;
+            output.WriteLine(Invariant($"  writer thread CPU {writerMicros:0.0} µs per event (its ceiling {1_000_000 / writerMicros:N0} events/s), callers and the rest {cpu.TotalMicroseconds / accepted - writerMicros:0.0} µs"));
+        }
+
         return accepted;
     }
 

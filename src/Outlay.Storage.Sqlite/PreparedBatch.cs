@@ -1,0 +1,72 @@
+using System.Text;
+using Outlay.Core.Storage;
+using Outlay.Storage.Relational;
+
+namespace Outlay.Storage.Sqlite;
+
+/// <summary>
+/// The part of a batch's append that needs no SQLite, computed by the caller on its own thread before it queues for the
+/// single writer (so under concurrent ingest the two cores overlap): each event's id text, canonical tags JSON and
+/// rollup key, and the rollup and credential deltas of the whole batch as if every event were new. The writer merges
+/// those deltas when no event of the batch turned out to be stored already (the common case); otherwise it adds only
+/// the accepted events, one by one, as without preparation. Read-only once built.
+/// </summary>
+internal sealed class PreparedBatch
+{
+    private PreparedBatch(string[] ids, string[] tagsJson, RollupKey[] keys, BatchRollups rollups)
+    {
+        Ids = ids;
+        TagsJson = tagsJson;
+        Keys = keys;
+        Rollups = rollups;
+    }
+
+    /// <summary>Each event's id as stored (<c>D</c> format).</summary>
+    public string[] Ids { get; }
+
+    /// <summary>Each event's tags as <see cref="CanonicalTagsJson"/>.</summary>
+    public string[] TagsJson { get; }
+
+    /// <summary>Each event's full rollup key.</summary>
+    public RollupKey[] Keys { get; }
+
+    /// <summary>The deltas of all the batch's events.</summary>
+    public BatchRollups Rollups { get; }
+
+    /// <summary>
+    /// Prepares <paramref name="events"/>, or returns null when the batch holds a null event or its sums overflow: the
+    /// writer then does all the work itself and fails the batch exactly as before.
+    /// </summary>
+    public static PreparedBatch? TryPrepare(IReadOnlyList<PricedEvent> events)
+    {
+        var count = events.Count;
+        var ids = new string[count];
+        var tagsJson = new string[count];
+        var keys = new RollupKey[count];
+        var rollups = new BatchRollups();
+        var scratch = new StringBuilder(256);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var priced = events[i];
+                if (priced is null)
+                {
+                    return null;
+                }
+
+                var e = priced.Event;
+                ids[i] = e.Id.ToString("D");
+                tagsJson[i] = CanonicalTagsJson.Write(e.Tags, scratch);
+                keys[i] = RollupKey.Of(e, tagsJson[i]);
+                EventAppender.AddTo(rollups, priced, keys[i]);
+            }
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+
+        return new PreparedBatch(ids, tagsJson, keys, rollups);
+    }
+}
