@@ -25,11 +25,18 @@ internal static class SchemaRewind
             await ExecuteAsync(connection, "ALTER TABLE rollups_hourly RENAME TO rewind_keyed_rollups;", ct);
         }
 
+        var clusteredEvents = version < ClusteredEventsVersion;
+        if (clusteredEvents)
+        {
+            // Version 12 rebuilt events as WITHOUT ROWID (same columns): keep its rows aside to refill the old table.
+            await ExecuteAsync(connection, "ALTER TABLE events RENAME TO rewind_events;", ct);
+        }
+
         var current = await ObjectsAsync(connection, ct);
         var sql = new System.Text.StringBuilder();
         foreach (var (name, table) in current.Where(t => t.Value.Type == "table"))
         {
-            if (keyedRollup && name is "rewind_keyed_rollups" or "rollup_keys")
+            if ((keyedRollup && name is "rewind_keyed_rollups" or "rollup_keys") || (clusteredEvents && name == "rewind_events"))
             {
                 continue;
             }
@@ -57,11 +64,18 @@ internal static class SchemaRewind
             sql.Append(WideRollupFromKeyedSql);
         }
 
+        if (clusteredEvents)
+        {
+            sql.Append("INSERT INTO events SELECT * FROM rewind_events;\nDROP TABLE rewind_events;\n");
+        }
+
         sql.Append("DELETE FROM schema_version WHERE version > ").Append(version).Append(';');
         await ExecuteAsync(connection, sql.ToString(), ct);
     }
 
     private const int KeyedRollupVersion = 11;
+
+    private const int ClusteredEventsVersion = 12;
 
     // Runs after the old wide rollups_hourly was created: the same rows with their key's dimensions written out again.
     private const string WideRollupFromKeyedSql = """
