@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Outlay.Core.Storage;
 using Outlay.Storage.Relational;
@@ -13,6 +14,14 @@ namespace Outlay.Storage.Sqlite;
 /// </summary>
 internal sealed class PreparedBatch
 {
+    // Emptied sums kept for the next batches, so each does not regrow its dictionaries from nothing; about one per
+    // concurrent caller is enough.
+    private const int MaxPooledRollups = 16;
+
+    private static readonly ConcurrentQueue<BatchRollups> RollupsPool = new();
+
+    private int _released;
+
     private PreparedBatch(string[] ids, string[] tagsJson, RollupKey[] keys, BatchRollups rollups)
     {
         Ids = ids;
@@ -43,7 +52,7 @@ internal sealed class PreparedBatch
         var ids = new string[count];
         var tagsJson = new string[count];
         var keys = new RollupKey[count];
-        var rollups = new BatchRollups();
+        var rollups = RollupsPool.TryDequeue(out var pooled) ? pooled : new BatchRollups();
         var scratch = new StringBuilder(256);
         try
         {
@@ -52,6 +61,7 @@ internal sealed class PreparedBatch
                 var priced = events[i];
                 if (priced is null)
                 {
+                    Return(rollups);
                     return null;
                 }
 
@@ -64,9 +74,28 @@ internal sealed class PreparedBatch
         }
         catch (OverflowException)
         {
+            Return(rollups);
             return null;
         }
 
         return new PreparedBatch(ids, tagsJson, keys, rollups);
+    }
+
+    /// <summary>Hands <see cref="Rollups"/> back for reuse; call once nothing will read this batch again (the writer is done with it).</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            Return(Rollups);
+        }
+    }
+
+    private static void Return(BatchRollups rollups)
+    {
+        rollups.Clear();
+        if (RollupsPool.Count < MaxPooledRollups)
+        {
+            RollupsPool.Enqueue(rollups);
+        }
     }
 }

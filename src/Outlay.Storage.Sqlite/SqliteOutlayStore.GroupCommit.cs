@@ -98,6 +98,22 @@ public sealed partial class SqliteOutlayStore
             return;
         }
 
+        try
+        {
+            WriteGroup(group);
+        }
+        finally
+        {
+            // Every batch of the group is answered: its prepared sums are not read again.
+            foreach (var pending in group)
+            {
+                pending.Prepared?.Release();
+            }
+        }
+    }
+
+    private void WriteGroup(List<PendingAppend> group)
+    {
         if (group.Count == 1)
         {
             AppendAlone(group[0]);
