@@ -27,8 +27,8 @@ public sealed class CredentialMigrationTests
         var other = await maintained.ProjectAsync("other");
         var events = await CredentialHistory.AppendAsync(maintained.Store, project, seed: 51, count: 1_500);
         await CredentialHistory.AppendAsync(maintained.Store, other, seed: 52, count: 300);
-        var maintainedPlaces = await RowsAsync(maintained.Path, PlaceRowsSql);
-        var maintainedUsage = await RowsAsync(maintained.Path, UsageRowsSql);
+        var maintainedPlaces = await StoreFileRows.ReadAsync(maintained.Path, PlaceRowsSql);
+        var maintainedUsage = await StoreFileRows.ReadAsync(maintained.Path, UsageRowsSql);
         await maintained.Store.DisposeAsync();
 
         // A file written by version 8 holding the same projects and events.
@@ -59,23 +59,7 @@ public sealed class CredentialMigrationTests
 
         Assert.True(maintainedPlaces.Count > 30, $"{maintainedPlaces.Count} places");
         Assert.True(maintainedUsage.Count > 500, $"{maintainedUsage.Count} usage rows");
-        Assert.Equal(maintainedPlaces, await RowsAsync(oldPath, PlaceRowsSql));
-        Assert.Equal(maintainedUsage, await RowsAsync(oldPath, UsageRowsSql));
-    }
-
-    private static async Task<List<string>> RowsAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
+        Assert.Equal(maintainedPlaces, await StoreFileRows.ReadAsync(oldPath, PlaceRowsSql));
+        Assert.Equal(maintainedUsage, await StoreFileRows.ReadAsync(oldPath, UsageRowsSql));
     }
 }
