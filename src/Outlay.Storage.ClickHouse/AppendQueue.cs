@@ -1,3 +1,5 @@
+using Outlay.Storage.Relational;
+
 namespace Outlay.Storage.ClickHouse;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Outlay.Storage.ClickHouse;
 /// </summary>
 internal sealed class AppendQueue
 {
-    private readonly List<QueuedAppend> _waiting = [];
+    private readonly List<QueuedAppend<EventRow[]>> _waiting = [];
 
     /// <summary>Batches waiting (tests read it).</summary>
     public int Count
@@ -23,7 +25,7 @@ internal sealed class AppendQueue
         }
     }
 
-    public void Add(QueuedAppend queued)
+    public void Add(QueuedAppend<EventRow[]> queued)
     {
         lock (_waiting)
         {
@@ -32,7 +34,7 @@ internal sealed class AppendQueue
     }
 
     /// <summary>Removes a batch its caller abandoned.</summary>
-    public void Remove(QueuedAppend queued)
+    public void Remove(QueuedAppend<EventRow[]> queued)
     {
         lock (_waiting)
         {
@@ -45,9 +47,9 @@ internal sealed class AppendQueue
     /// batch is larger; null when nothing is waiting. A batch whose caller's token is already cancelled is taken and
     /// failed as cancelled instead of being written.
     /// </summary>
-    public List<QueuedAppend>? TakeGroup(int maxEvents)
+    public List<QueuedAppend<EventRow[]>>? TakeGroup(int maxEvents)
     {
-        var group = new List<QueuedAppend>();
+        var group = new List<QueuedAppend<EventRow[]>>();
         var events = 0;
         lock (_waiting)
         {
@@ -61,7 +63,7 @@ internal sealed class AppendQueue
                         continue;
                     }
 
-                    if (next.Duplicates != group[0].Duplicates || events + next.Rows.Length > maxEvents)
+                    if (next.Duplicates != group[0].Duplicates || events + next.Prepared.Length > maxEvents)
                     {
                         break;
                     }
@@ -81,7 +83,7 @@ internal sealed class AppendQueue
                 }
 
                 group.Add(next);
-                events += next.Rows.Length;
+                events += next.Prepared.Length;
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Outlay.Core.Storage;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.ClickHouse;
 
@@ -47,7 +48,7 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
             rows[i] = EventRow.Of(projectId, events[i], scratch);
         }
 
-        var queued = new QueuedAppend(projectId, events, rows, duplicates, cancellationToken);
+        var queued = new QueuedAppend<EventRow[]>(projectId, events, rows, duplicates, cancellationToken);
         _queue.Add(queued);
         var gate = AppendLocks.For(options);
         while (!queued.Result.IsCompleted)
@@ -97,7 +98,7 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
     /// pass 2^63-1, the server refused the insert), each batch is written alone, so only a batch that fails by itself
     /// gets the error.
     /// </summary>
-    private async Task WriteGroupAsync(List<QueuedAppend> group, AppendLockHold held)
+    private async Task WriteGroupAsync(List<QueuedAppend<EventRow[]>> group, AppendLockHold held)
     {
         if (group.Count > 1)
         {
@@ -138,12 +139,12 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
 
     /// <summary>Writes batches of one project and policy as one lookup and one insert; one result per batch, in order.</summary>
     /// <exception cref="OverflowException">An hourly sum would exceed 2^63-1; nothing was stored.</exception>
-    private async Task<AppendResult[]> WriteAsync(IReadOnlyList<QueuedAppend> group, AppendLockHold held, CancellationToken cancellationToken)
+    private async Task<AppendResult[]> WriteAsync(IReadOnlyList<QueuedAppend<EventRow[]>> group, AppendLockHold held, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var projectId = group[0].ProjectId;
         var duplicates = group[0].Duplicates;
-        var ids = group.SelectMany(b => b.Rows).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        var ids = group.SelectMany(b => b.Prepared).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
         List<JsonElement>? hourTotals = null;
         Dictionary<string, EventRow?> stored;
         if (duplicates == DuplicatePolicy.KeepRicher)
@@ -152,7 +153,7 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
         }
         else
         {
-            var hours = group.SelectMany(b => b.Rows).Select(r => r.Hour).Distinct();
+            var hours = group.SelectMany(b => b.Prepared).Select(r => r.Hour).Distinct();
             (var existing, hourTotals) = await ExistingIdsAndTotalsAsync(projectId, ids, hours, cancellationToken).ConfigureAwait(false);
             stored = existing.ToDictionary(id => id, _ => (EventRow?)null, StringComparer.Ordinal);
         }
@@ -164,7 +165,7 @@ internal sealed class ClickHouseEventAppender(ClickHouseHttp http, ClickHouseSto
         var results = new AppendResult[group.Count];
         for (var b = 0; b < group.Count; b++)
         {
-            var rows = group[b].Rows;
+            var rows = group[b].Prepared;
             var events = group[b].Events;
             var accepted = 0;
             for (var i = 0; i < rows.Length; i++)

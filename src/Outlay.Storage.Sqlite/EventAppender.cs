@@ -186,7 +186,7 @@ internal sealed class EventAppender : IDisposable
     /// out and failed as cancelled. Returns only after the commit; any failure rolls back the whole group and is thrown
     /// (the caller then appends the batches one by one, so one bad batch does not fail the others).
     /// </summary>
-    public void AppendGroup(IReadOnlyList<PendingAppend> group)
+    public void AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group)
     {
         var rollups = _rollups;
         rollups.Clear();

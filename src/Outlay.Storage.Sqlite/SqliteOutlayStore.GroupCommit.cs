@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Outlay.Core.Storage;
+using Outlay.Storage.Relational;
 
 namespace Outlay.Storage.Sqlite;
 
@@ -9,7 +10,7 @@ public sealed partial class SqliteOutlayStore
     /// <summary>The most events one group commit carries (at least one whole batch): 8,000.</summary>
     private const int MaxGroupEvents = 8_000;
 
-    private readonly ConcurrentQueue<PendingAppend> _pendingAppends = new();
+    private readonly ConcurrentQueue<QueuedAppend<PreparedBatch?>> _pendingAppends = new();
 
     /// <summary>Commits that carried more than one caller's batch (tests read it).</summary>
     internal long GroupCommits { get; private set; }
@@ -33,7 +34,7 @@ public sealed partial class SqliteOutlayStore
     /// concurrent ingest this shares one fsync and one set of rollup upserts among several requests; a lone request is
     /// written at once as before. Each caller is still answered only after the commit that holds its events.
     /// </summary>
-    private async Task<AppendResult> AppendGroupedAsync(PendingAppend pending)
+    private async Task<AppendResult> AppendGroupedAsync(QueuedAppend<PreparedBatch?> pending)
     {
         _pendingAppends.Enqueue(pending);
         while (!pending.Result.IsCompleted)
@@ -76,7 +77,7 @@ public sealed partial class SqliteOutlayStore
     /// <summary>Takes the waiting batches in arrival order and appends them as one group; runs under the write lock.</summary>
     private void WriteWaitingGroup()
     {
-        var group = new List<PendingAppend>();
+        var group = new List<QueuedAppend<PreparedBatch?>>();
         var events = 0;
         while (events < MaxGroupEvents && _pendingAppends.TryPeek(out var next))
         {
@@ -112,7 +113,7 @@ public sealed partial class SqliteOutlayStore
         }
     }
 
-    private void WriteGroup(List<PendingAppend> group)
+    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group)
     {
         if (group.Count == 1)
         {
@@ -136,7 +137,7 @@ public sealed partial class SqliteOutlayStore
         }
     }
 
-    private void AppendAlone(PendingAppend pending)
+    private void AppendAlone(QueuedAppend<PreparedBatch?> pending)
     {
         try
         {

@@ -69,7 +69,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
 
         // Computed here, on the caller's thread, so the writer only merges and executes statements.
         var prepared = PreparedBatch.TryPrepare(events);
-        return AppendGroupedAsync(new PendingAppend(projectId, events, duplicates, cancellationToken) { Prepared = prepared });
+        return AppendGroupedAsync(new QueuedAppend<PreparedBatch?>(projectId, events, prepared, duplicates, cancellationToken));
     }
 
     /// <summary>

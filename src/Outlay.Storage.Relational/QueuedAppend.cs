@@ -1,13 +1,15 @@
 using Outlay.Core.Storage;
 
-namespace Outlay.Storage.ClickHouse;
+namespace Outlay.Storage.Relational;
 
 /// <summary>
-/// One caller's batch waiting for the append lock. Whichever caller holds the lock takes the waiting batches of one
-/// project and duplicate policy (see <see cref="ClickHouseEventAppender"/>'s group commit) and completes each with its
-/// own result once the shared insert has returned, so a caller is answered only after its events are written.
+/// One caller's batch waiting for an engine's writer (SQLite's write lock, ClickHouse's append lock). Whichever caller
+/// holds the lock takes the waiting batches (group commit) and completes each with its own result once the shared write
+/// has returned, so a caller is answered only after its events are stored. Taking and abandoning race safely: exactly
+/// one of them wins.
 /// </summary>
-internal sealed class QueuedAppend
+/// <typeparam name="TPrepared">What the caller computed before it queued, off the writer (the engine's own form).</typeparam>
+internal sealed class QueuedAppend<TPrepared>
 {
     private const int Waiting = 0;
     private const int Taken = 1;
@@ -16,11 +18,11 @@ internal sealed class QueuedAppend
     private readonly TaskCompletionSource<AppendResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
 
-    public QueuedAppend(string projectId, IReadOnlyList<PricedEvent> events, EventRow[] rows, DuplicatePolicy duplicates, CancellationToken cancellationToken)
+    public QueuedAppend(string projectId, IReadOnlyList<PricedEvent> events, TPrepared prepared, DuplicatePolicy duplicates, CancellationToken cancellationToken)
     {
         ProjectId = projectId;
         Events = events;
-        Rows = rows;
+        Prepared = prepared;
         Duplicates = duplicates;
         CancellationToken = cancellationToken;
     }
@@ -29,8 +31,8 @@ internal sealed class QueuedAppend
 
     public IReadOnlyList<PricedEvent> Events { get; }
 
-    /// <summary>The events as stored rows, built by the caller before it queued (in parallel with other callers).</summary>
-    public EventRow[] Rows { get; }
+    /// <summary>The batch's work computed by its caller before it queued (in parallel with other callers).</summary>
+    public TPrepared Prepared { get; }
 
     public DuplicatePolicy Duplicates { get; }
 
