@@ -46,6 +46,9 @@ internal sealed class QueuedAppend<TPrepared>
     /// <summary>Gives the batch up before any lock holder took it; false when one already has it (its result will come).</summary>
     public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Waiting) == Waiting;
 
+    /// <summary>True once a lock holder took the batch: its answer comes from that holder.</summary>
+    public bool IsTaken => Volatile.Read(ref _state) == Taken;
+
     /// <summary>True once abandoned by its caller: a lock holder skips it.</summary>
     public bool IsAbandoned => Volatile.Read(ref _state) == Abandoned;
 

@@ -183,10 +183,11 @@ internal sealed class EventAppender : IDisposable
     /// <summary>
     /// Appends several callers' batches in one transaction (group commit), in order, so each gets the result it would
     /// have had alone; rollup rows the batches share are written once. Batches cancelled before their turn are left
-    /// out and failed as cancelled. Returns only after the commit; any failure rolls back the whole group and is thrown
-    /// (the caller then appends the batches one by one, so one bad batch does not fail the others).
+    /// out (their result is null). Returns each batch's result after the commit, without answering its caller; any
+    /// failure rolls back the whole group and is thrown (the caller then appends the batches one by one, so one bad
+    /// batch does not fail the others).
     /// </summary>
-    public void AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group)
+    public AppendResult?[] AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group)
     {
         var rollups = _rollups;
         rollups.Clear();
@@ -234,17 +235,7 @@ internal sealed class EventAppender : IDisposable
             rollups.Clear();
         }
 
-        for (var i = 0; i < group.Count; i++)
-        {
-            if (results[i] is { } result)
-            {
-                group[i].Complete(result);
-            }
-            else
-            {
-                group[i].Fail(new OperationCanceledException(group[i].CancellationToken));
-            }
-        }
+        return results;
     }
 
     /// <summary>

@@ -10,11 +10,20 @@ internal sealed class SqliteConnections
 
     public SqliteConnections(string fullPath)
     {
+        FullPath = fullPath;
         // The writer is one long-lived connection; pooling it would only keep the file open after dispose.
         WriterConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+
+        // The checkpointer's own connection: read-write (a checkpoint writes the database file), never pooled.
+        CheckpointerConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString();
 
@@ -27,9 +36,14 @@ internal sealed class SqliteConnections
         }.ToString();
     }
 
+    /// <summary>The database file.</summary>
+    public string FullPath { get; }
+
     public string WriterConnectionString { get; }
 
     public string ReaderConnectionString { get; }
+
+    public string CheckpointerConnectionString { get; }
 
     public SqliteConnection OpenWriter()
     {
@@ -38,13 +52,27 @@ internal sealed class SqliteConnections
         {
             connection.Open();
 
-            // WAL lets readers run while the single writer commits. synchronous=FULL fsyncs the WAL on every commit,
-            // so an append that returned is on disk even after a power loss: the server acknowledges only durable
-            // events. (NORMAL would only survive process crashes, and batching makes FULL's cost small.)
+            // WAL lets readers run while the single writer commits; the store depends on it (WalFileSync flushes the
+            // WAL file), so a file system where SQLite cannot use it is refused rather than silently left slower.
+            using (var mode = connection.CreateCommand())
+            {
+                mode.CommandText = "PRAGMA journal_mode = WAL;";
+                var journal = mode.ExecuteScalar() as string;
+                if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException(
+                        $"SQLite could not put {connection.DataSource} in WAL mode (it reports '{journal}'); keep the store on a local file system.");
+                }
+            }
+
+            // synchronous=NORMAL writes a commit's WAL frames without flushing them; WalFileSync flushes the WAL after
+            // the write lock is released and before any caller is answered, so an acknowledged write is on disk even
+            // after a power loss, as with FULL, while the next write already runs. Automatic checkpoints are off:
+            // WalCheckpointer copies the WAL back on its own connection, outside the writer's commits.
             // A 16 MiB page cache (default 2 MiB) keeps the event-id and rollup b-trees hot for random-id inserts.
             Execute(connection, $"""
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = FULL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA wal_autocheckpoint = 0;
                 PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
                 PRAGMA foreign_keys = ON;
                 PRAGMA cache_size = -16384;

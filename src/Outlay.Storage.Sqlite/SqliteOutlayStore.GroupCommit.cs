@@ -30,14 +30,17 @@ public sealed partial class SqliteOutlayStore
 
     /// <summary>
     /// Group commit: the batch waits in a queue; whichever caller gets the write lock appends every waiting batch (up
-    /// to <see cref="MaxGroupEvents"/> events) in one transaction, then answers each caller with its own result. Under
-    /// concurrent ingest this shares one fsync and one set of rollup upserts among several requests; a lone request is
-    /// written at once as before. Each caller is still answered only after the commit that holds its events.
+    /// to <see cref="MaxGroupEvents"/> events) in one transaction, releases the lock, waits until the commit is durable
+    /// (<see cref="WalFileSync"/>: the next group already runs meanwhile) and then answers each caller with its own
+    /// result. Under concurrent ingest this shares one flush and one set of rollup upserts among several requests; a
+    /// lone request is written at once as before. Each caller is answered only after the flush that covers its events.
     /// </summary>
     private async Task<AppendResult> AppendGroupedAsync(QueuedAppend<PreparedBatch?> pending)
     {
         _pendingAppends.Enqueue(pending);
-        while (!pending.Result.IsCompleted)
+
+        // Once another caller has taken this batch, its answer comes from that caller; until then, try to write.
+        while (!pending.IsTaken && !pending.Result.IsCompleted)
         {
             try
             {
@@ -49,14 +52,18 @@ public sealed partial class SqliteOutlayStore
                 break;
             }
 
+            List<GroupOutcome>? written = null;
+            long commit = 0;
             try
             {
-                if (!pending.Result.IsCompleted)
+                if (!pending.IsTaken && !pending.Result.IsCompleted)
                 {
                     ObjectDisposedException.ThrowIf(_disposed, this);
                     ThrowIfNotInitialized();
+                    await LetWalRestartAsync().ConfigureAwait(false);
                     var cpuBefore = ThreadCpuTime.Nanoseconds();
-                    WriteWaitingGroup();
+                    written = WriteWaitingGroup();
+                    commit = Committed();
                     WriterCpuNanoseconds += ThreadCpuTime.Nanoseconds() - cpuBefore;
                 }
             }
@@ -69,13 +76,50 @@ public sealed partial class SqliteOutlayStore
             {
                 _writeLock.Release();
             }
+
+            if (written is not null)
+            {
+                await AnswerAsync(written, commit).ConfigureAwait(false);
+            }
         }
 
         return await pending.Result.ConfigureAwait(false);
     }
 
-    /// <summary>Takes the waiting batches in arrival order and appends them as one group; runs under the write lock.</summary>
-    private void WriteWaitingGroup()
+    /// <summary>Answers a written group's callers once its commit is durable; a failed flush fails the batches it held.</summary>
+    private async Task AnswerAsync(List<GroupOutcome> written, long commit)
+    {
+        Exception? flushFailure = null;
+        if (written.Exists(o => o.Result is not null))
+        {
+            try
+            {
+                await _walSync.WaitDurableAsync(commit).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                flushFailure = e;
+            }
+        }
+
+        foreach (var (pending, result, error) in written)
+        {
+            if (result is { } stored && flushFailure is null)
+            {
+                pending.Complete(stored);
+            }
+            else
+            {
+                pending.Fail(error ?? flushFailure!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the waiting batches in arrival order and appends them as one group; runs under the write lock. Returns
+    /// each taken batch's outcome, not yet told to its caller (the commit is not yet durable).
+    /// </summary>
+    private List<GroupOutcome> WriteWaitingGroup()
     {
         var group = new List<QueuedAppend<PreparedBatch?>>();
         var events = 0;
@@ -94,36 +138,35 @@ public sealed partial class SqliteOutlayStore
             }
         }
 
-        if (group.Count == 0)
-        {
-            return;
-        }
-
+        var outcomes = new List<GroupOutcome>(group.Count);
         try
         {
-            WriteGroup(group);
+            WriteGroup(group, outcomes);
         }
         finally
         {
-            // Every batch of the group is answered: its prepared sums are not read again.
+            // Every batch of the group is written or failed: its prepared sums are not read again.
             foreach (var pending in group)
             {
                 pending.Prepared?.Release();
             }
         }
+
+        return outcomes;
     }
 
-    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group)
+    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group, List<GroupOutcome> outcomes)
     {
         if (group.Count == 1)
         {
-            AppendAlone(group[0]);
+            outcomes.Add(AppendAlone(group[0]));
             return;
         }
 
+        AppendResult?[] results;
         try
         {
-            _appender.AppendGroup(group);
+            results = _appender.AppendGroup(group);
             GroupCommits++;
         }
         catch (Exception)
@@ -132,22 +175,35 @@ public sealed partial class SqliteOutlayStore
             // appended on its own and gets its own outcome.
             foreach (var pending in group)
             {
-                AppendAlone(pending);
+                outcomes.Add(AppendAlone(pending));
             }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            // No result: the batch was cancelled before its turn and left out.
+            outcomes.Add(results[i] is { } result
+                ? new GroupOutcome(group[i], result, null)
+                : new GroupOutcome(group[i], null, new OperationCanceledException(group[i].CancellationToken)));
         }
     }
 
-    private void AppendAlone(QueuedAppend<PreparedBatch?> pending)
+    private GroupOutcome AppendAlone(QueuedAppend<PreparedBatch?> pending)
     {
         try
         {
-            pending.Complete(_appender.Append(pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, pending.CancellationToken));
+            return new GroupOutcome(pending, _appender.Append(pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, pending.CancellationToken), null);
         }
         catch (Exception e)
         {
-            pending.Fail(e);
+            return new GroupOutcome(pending, null, e);
         }
     }
+
+    /// <summary>A taken batch's result (stored, not yet durable) or the error it failed with.</summary>
+    private readonly record struct GroupOutcome(QueuedAppend<PreparedBatch?> Pending, AppendResult? Result, Exception? Error);
 
     private sealed class WriteLockRelease(SemaphoreSlim writeLock) : IDisposable
     {

@@ -11,7 +11,7 @@ namespace Outlay.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. All writes go through one writer connection, serialised by a
 /// semaphore (SQLite allows one writer at a time anyway); reads use pooled read-only connections and never wait
-/// for a write. Call <see cref="InitializeAsync"/> once after <see cref="Open"/>.
+/// for a write. Call <see cref="InitializeAsync"/> once after <see cref="Open(string)"/>.
 /// </summary>
 public sealed partial class SqliteOutlayStore : IOutlayStore
 {
@@ -20,22 +20,36 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     private readonly SqliteConnection _writer;
     private readonly EventAppender _appender;
     private readonly EventRepricer _repricer;
+    private readonly WalFileSync _walSync;
+    private readonly WalCheckpointer _checkpointer;
     private bool _initialized;
+
+    /// <summary>The WAL flushes that acknowledge writes (tests and the load tool read it).</summary>
+    internal WalFileSync WalSync => _walSync;
+
+    /// <summary>The background checkpoints (tests read it).</summary>
+    internal WalCheckpointer Checkpointer => _checkpointer;
     private bool _disposed;
 
-    private SqliteOutlayStore(SqliteConnections connections, SqliteConnection writer)
+    private SqliteOutlayStore(SqliteConnections connections, SqliteConnection writer, int walRestartFrames)
     {
         _connections = connections;
         _writer = writer;
         _appender = new EventAppender(writer);
         _repricer = new EventRepricer(writer, _appender);
+        _walSync = new WalFileSync(connections.FullPath);
+        _checkpointer = new WalCheckpointer(connections.CheckpointerConnectionString, walRestartFrames);
     }
 
     /// <summary>
     /// Opens (creating when absent) the database file at <paramref name="path"/> and its directory.
-    /// Settings: WAL journal, <c>synchronous=FULL</c>, 5 s busy timeout, foreign keys on.
+    /// Settings: WAL journal, <c>synchronous=NORMAL</c> with the WAL flushed before any write returns (as durable as
+    /// <c>FULL</c>; see <see cref="WalFileSync"/>), checkpoints in the background, 5 s busy timeout, foreign keys on.
     /// </summary>
-    public static SqliteOutlayStore Open(string path)
+    public static SqliteOutlayStore Open(string path) => Open(path, WalCheckpointer.RestartFrames);
+
+    /// <summary>Test seam: <see cref="Open(string)"/> with another WAL length past which the writer lets a checkpoint catch up.</summary>
+    internal static SqliteOutlayStore Open(string path, int walRestartFrames)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
@@ -43,7 +57,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
         StoreFilePermissions.PrepareOwnerOnly(directory, fullPath);
         var connections = new SqliteConnections(fullPath);
         var writer = connections.OpenWriter();
-        return new SqliteOutlayStore(connections, writer);
+        return new SqliteOutlayStore(connections, writer, walRestartFrames);
     }
 
     /// <inheritdoc />
@@ -467,6 +481,8 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             }
 
             _disposed = true;
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            _walSync.Dispose();
             _appender.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
             _connections.ReleasePooledReaders();
@@ -486,8 +502,11 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             },
             cancellationToken);
 
+    /// <summary>Runs <paramref name="write"/> under the write lock, then returns once what it committed is durable.</summary>
     private async Task<T> WriteAsync<T>(Func<T> write, CancellationToken cancellationToken, bool requireInitialized = true)
     {
+        T result;
+        long commit;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -497,13 +516,28 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
                 ThrowIfNotInitialized();
             }
 
-            return write();
+            await LetWalRestartAsync().ConfigureAwait(false);
+            result = write();
+            commit = Committed();
         }
         finally
         {
             _writeLock.Release();
         }
+
+        await _walSync.WaitDurableAsync(commit).ConfigureAwait(false);
+        return result;
     }
+
+    /// <summary>Counts what the writer just committed and asks for a checkpoint; call under the write lock.</summary>
+    private long Committed()
+    {
+        _checkpointer.Poke();
+        return _walSync.Committed();
+    }
+
+    /// <summary>Under the write lock, before a write: lets a checkpoint finish first when the WAL has grown long (see <see cref="WalCheckpointer"/>).</summary>
+    private Task LetWalRestartAsync() => _checkpointer.ShouldCatchUp ? _checkpointer.CatchUpAsync() : Task.CompletedTask;
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
     {

@@ -6,8 +6,11 @@ namespace Outlay.Storage.Sqlite.Tests;
 /// <summary>A store on its own database file in a fresh temp folder, deleted on dispose.</summary>
 internal sealed class TempStore : IAsyncDisposable
 {
-    private TempStore(string directory)
+    private readonly int _walRestartFrames;
+
+    private TempStore(string directory, int walRestartFrames)
     {
+        _walRestartFrames = walRestartFrames;
         Directory = directory;
         Path = System.IO.Path.Combine(directory, "data", "outlay.db");
     }
@@ -18,13 +21,18 @@ internal sealed class TempStore : IAsyncDisposable
 
     public SqliteOutlayStore Store { get; private set; } = null!;
 
-    public static async Task<TempStore> CreateAsync()
+    /// <param name="walRestartFrames">WAL frames past which the writer lets a checkpoint catch up (the store's default unless a test needs a short WAL).</param>
+    public static async Task<TempStore> CreateAsync(int walRestartFrames = WalCheckpointer.RestartFrames)
     {
-        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "outlay-sqlite-tests", Guid.NewGuid().ToString("N"));
-        var temp = new TempStore(directory);
+        var directory = NewDirectory();
+        var temp = new TempStore(directory, walRestartFrames);
         await temp.OpenAsync();
         return temp;
     }
+
+    /// <summary>A fresh folder path under the temp folder, not yet created.</summary>
+    public static string NewDirectory() =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "outlay-sqlite-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Creates a project and returns its id.</summary>
     public async Task<string> ProjectAsync(string name) =>
@@ -71,7 +79,7 @@ internal sealed class TempStore : IAsyncDisposable
 
     private async Task OpenAsync()
     {
-        Store = SqliteOutlayStore.Open(Path);
+        Store = SqliteOutlayStore.Open(Path, _walRestartFrames);
         await Store.InitializeAsync(TestContext.Current.CancellationToken);
     }
 }
