@@ -13,6 +13,7 @@ namespace Outlay.LoadTest.Dashboard;
 /// </summary>
 internal sealed class SyntheticEventGenerator
 {
+    /// <summary>The history the dashboard seeds: 30 days.</summary>
     public static readonly TimeSpan Span = TimeSpan.FromDays(30);
 
     private const double ErrorShare = 0.02;
@@ -20,6 +21,7 @@ internal sealed class SyntheticEventGenerator
 
     private readonly long _count;
     private readonly DateTimeOffset _start;
+    private readonly int _hours;
     private readonly CostCalculator _calculator;
     private readonly Random _random;
     private readonly ZipfSampler _customers = new(SyntheticWorkload.CustomerCount, SyntheticWorkload.CustomerSkew);
@@ -27,10 +29,13 @@ internal sealed class SyntheticEventGenerator
     private readonly IReadOnlyDictionary<string, string>?[] _tags =
         new IReadOnlyDictionary<string, string>?[SyntheticWorkload.Features.Length * SyntheticWorkload.CustomerCount];
 
-    public SyntheticEventGenerator(long count, DateTimeOffset end, int seed, CostCalculator calculator)
+    /// <param name="hours">How many whole hours before <paramref name="end"/> the events cover; <see cref="Span"/> by default.</param>
+    public SyntheticEventGenerator(long count, DateTimeOffset end, int seed, CostCalculator calculator, int? hours = null)
     {
+        _hours = hours ?? (int)Span.TotalHours;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_hours, 1);
         _count = count;
-        _start = DateTimeOffset.FromUnixTimeMilliseconds(end.ToUnixTimeMilliseconds()) - Span;
+        _start = DateTimeOffset.FromUnixTimeMilliseconds(end.ToUnixTimeMilliseconds()).AddHours(-_hours);
         _calculator = calculator;
         _random = new Random(seed);
         var features = SyntheticWorkload.Features;
@@ -47,7 +52,7 @@ internal sealed class SyntheticEventGenerator
     /// <summary>Events in time order; exactly the count given to the constructor.</summary>
     public IEnumerable<PricedEvent> Events()
     {
-        var hours = (int)Span.TotalHours;
+        var hours = _hours;
         var counts = HourCounts(hours);
         for (var hour = 0; hour < hours; hour++)
         {

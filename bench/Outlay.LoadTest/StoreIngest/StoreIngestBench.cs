@@ -12,7 +12,7 @@ namespace Outlay.LoadTest.StoreIngest;
 /// The SQLite store's own ingest ceiling, apart from HTTP, JSON and authentication: generates and prices N synthetic
 /// events into memory first (so generation competes for no core), then appends them in batches through
 /// <see cref="IOutlayStore.AppendEventsAsync(string, IReadOnlyList{PricedEvent}, CancellationToken)"/> on a fresh file,
-/// each acknowledged only after a durable commit (WAL, <c>synchronous=FULL</c>); each of <c>--concurrency</c> appenders
+/// each acknowledged only after a durable commit (the WAL flushed to disk); each of <c>--concurrency</c> appenders
 /// sends its next batch only after the previous returned.
 /// Prints events/s, batch latency percentiles and CPU per event, then checks the rollups hold exactly N events.
 /// </summary>
@@ -43,7 +43,7 @@ internal static class StoreIngestBench
             return 2;
         }
 
-        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} into {path}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {path}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
         var batches = Generate(settings);
         try
         {
@@ -73,7 +73,7 @@ internal static class StoreIngestBench
     /// <summary>Another engine (<c>clickhouse:URL</c>, <c>postgres:…</c>): its project must hold no events yet, so the final count is exact.</summary>
     private static async Task<int> RunOnStoreAsync(StoreSpec spec, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
     {
-        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
         var store = await spec.OpenAsync(ct).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {
@@ -124,7 +124,7 @@ internal static class StoreIngestBench
     private static List<List<PricedEvent>> Generate(StoreIngestSettings settings)
     {
         var started = Stopwatch.StartNew();
-        var generator = new SyntheticEventGenerator(settings.Events, DateTimeOffset.UtcNow, settings.Seed, new CostCalculator(PriceCatalog.BuiltIn));
+        var generator = new SyntheticEventGenerator(settings.Events, DateTimeOffset.UtcNow, settings.Seed, new CostCalculator(PriceCatalog.BuiltIn), settings.Hours);
         var batches = new List<List<PricedEvent>>();
         var batch = new List<PricedEvent>(settings.BatchSize);
         foreach (var e in generator.Events())
@@ -193,6 +193,7 @@ internal static class StoreIngestBench
             // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
             var writerMicros = sqlite.WriterCpuNanoseconds / 1_000.0 / accepted;
             output.WriteLine(Invariant($"  writer thread CPU {writerMicros:0.0} µs per event (its ceiling {1_000_000 / writerMicros:N0} events/s), callers and the rest {cpu.TotalMicroseconds / accepted - writerMicros:0.0} µs"));
+            output.WriteLine(Invariant($"  {sqlite.WalSync.Commits:N0} commits acknowledged by {sqlite.WalSync.Flushes:N0} WAL flushes; {sqlite.Checkpointer.Passes:N0} background checkpoints"));
         }
 
         return accepted;

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Outlay.LoadTest.StoreIngest;
 
 /// <summary>Command-line settings of the direct store ingest benchmark mode.</summary>
-internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed, string? StorePath, int Concurrency)
+internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed, string? StorePath, int Concurrency, int Hours)
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- store [--events N (200000)] [--batch N (500)] "
-        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end), or clickhouse:URL / postgres:CONNECTION-STRING (a fresh database)] [--concurrency N (1): appenders calling at once]";
+        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end), or clickhouse:URL / postgres:CONNECTION-STRING (a fresh database)] [--concurrency N (1): appenders calling at once] "
+        + "[--hours N (720): the events' timestamps cover the N hours before now; 1 is live traffic, the default a 30-day backfill]";
 
     public static StoreIngestSettings? Parse(IReadOnlyList<string> args)
     {
@@ -16,6 +17,7 @@ internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed,
         var seed = 42;
         string? store = null;
         var concurrency = 1;
+        var hours = 720;
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -26,16 +28,17 @@ internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed,
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--store": store = Next(); break;
                 case "--concurrency": concurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--hours": hours = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: return null;
             }
         }
 
         // The events are generated into memory before the timed appends: 10M is about 4 GB.
-        if (events is < 1 or > 10_000_000 || batch is < 1 or > 100_000 || concurrency is < 1 or > 64)
+        if (events is < 1 or > 10_000_000 || batch is < 1 or > 100_000 || concurrency is < 1 or > 64 || hours is < 1 or > 8_760)
         {
             return null;
         }
 
-        return new StoreIngestSettings(events, batch, seed, store, concurrency);
+        return new StoreIngestSettings(events, batch, seed, store, concurrency, hours);
     }
 }
