@@ -28,6 +28,7 @@ using Outlay.Server.Prices;
 using Outlay.Server.Reconciliation;
 using Outlay.Server.Retention;
 using Outlay.Server.Spend;
+using Outlay.Storage.Sqlite;
 
 namespace Outlay.Server;
 
@@ -73,7 +74,16 @@ public sealed class OutlayServerApp : IAsyncDisposable
         var calculator = new CostCalculator(PriceCatalog.BuiltIn, pricing);
 
         var storeSpec = options.ResolveStore();
-        var store = await storeSpec.OpenAsync(ct).ConfigureAwait(false);
+        IOutlayStore store;
+
+        // The app's logging exists only once the store is open; an upgrade of an old store can take minutes before
+        // that, so it is logged through a factory of the same configuration that lives only while the store opens.
+        using (var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, options, ownsProvider: false)))
+        {
+            var startupLogger = startupLogging.CreateLogger<OutlayServerApp>();
+            store = await storeSpec.OpenAsync(ct, progress => LogUpgrade(startupLogger, progress)).ConfigureAwait(false);
+        }
+
         WebApplication? app = null;
         try
         {
@@ -204,7 +214,26 @@ public sealed class OutlayServerApp : IAsyncDisposable
         return app;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, OutlayServerOptions options)
+    private static void LogUpgrade(ILogger logger, SchemaUpgradeProgress progress)
+    {
+        if (progress.IsStart)
+        {
+            ServerLog.SchemaUpgradeStarting(logger, progress.FromVersion, progress.ToVersion, progress.Events);
+        }
+        else if (progress.Committed)
+        {
+            ServerLog.SchemaUpgraded(logger, progress.FromVersion, progress.ToVersion, progress.Elapsed.TotalSeconds, progress.FreeBytes / (1024 * 1024));
+        }
+        else
+        {
+            ServerLog.SchemaUpgradeStep(logger, progress.Version, progress.ToVersion, progress.Elapsed.TotalSeconds);
+        }
+    }
+
+    /// <param name="logging">The builder to configure.</param>
+    /// <param name="options">The console and level settings, and the caller's own provider.</param>
+    /// <param name="ownsProvider">False for a short-lived factory: disposing it must leave the caller's provider usable.</param>
+    private static void ConfigureLogging(ILoggingBuilder logging, OutlayServerOptions options, bool ownsProvider = true)
     {
         logging.ClearProviders();
         if (options.ConsoleLogging)
@@ -219,7 +248,7 @@ public sealed class OutlayServerApp : IAsyncDisposable
 
         if (options.LoggerProvider is { } provider)
         {
-            logging.AddProvider(provider);
+            logging.AddProvider(ownsProvider ? provider : new BorrowedLoggerProvider(provider));
         }
 
         // Framework categories log at Warning and above only: their Information lines describe requests,

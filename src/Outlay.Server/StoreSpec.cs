@@ -145,13 +145,15 @@ internal sealed class StoreSpec
     }
 
     /// <summary>Opens the store and applies its migrations.</summary>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <param name="upgradeProgress">Told how an upgrade of an older SQLite file's schema goes (this store's or, for ClickHouse, its control store's); none by default.</param>
     /// <exception cref="InvalidOperationException">The PostgreSQL server cannot be reached or refuses the login (the message shows <see cref="Display"/>, never the password).</exception>
-    public async Task<IOutlayStore> OpenAsync(CancellationToken cancellationToken)
+    public async Task<IOutlayStore> OpenAsync(CancellationToken cancellationToken, Action<SchemaUpgradeProgress>? upgradeProgress = null)
     {
         IOutlayStore store = Engine switch
         {
-            SqliteEngine => SqliteOutlayStore.Open(Target),
-            ClickHouseEngine => OpenClickHouse(Target),
+            SqliteEngine => OpenSqlite(Target, upgradeProgress),
+            ClickHouseEngine => OpenClickHouse(Target, upgradeProgress),
             _ => PostgresOutlayStore.Open(Target),
         };
         try
@@ -180,10 +182,13 @@ internal sealed class StoreSpec
         }
     }
 
-    private static ClickHouseOutlayStore OpenClickHouse(string url)
+    private static SqliteOutlayStore OpenSqlite(string path, Action<SchemaUpgradeProgress>? upgradeProgress) =>
+        upgradeProgress is null ? SqliteOutlayStore.Open(path) : SqliteOutlayStore.Open(path, upgradeProgress);
+
+    private static ClickHouseOutlayStore OpenClickHouse(string url, Action<SchemaUpgradeProgress>? upgradeProgress)
     {
         var (options, control) = SplitClickHouse(url);
-        return new ClickHouseOutlayStore(options, control.Engine == SqliteEngine ? SqliteOutlayStore.Open(control.Target) : PostgresOutlayStore.Open(control.Target));
+        return new ClickHouseOutlayStore(options, control.Engine == SqliteEngine ? OpenSqlite(control.Target, upgradeProgress) : PostgresOutlayStore.Open(control.Target));
     }
 
     /// <inheritdoc />

@@ -14,7 +14,9 @@ internal static class SqliteMigrations
     public static int LatestVersion => Scripts.Count;
 
     /// <summary>Brings the database to <see cref="LatestVersion"/>; returns the version it was at before.</summary>
-    public static int Apply(SqliteConnection connection)
+    /// <param name="connection">The writer connection.</param>
+    /// <param name="progress">Told about an upgrade of an existing file (not the creation of a new one) as it goes.</param>
+    public static int Apply(SqliteConnection connection, Action<SchemaUpgradeProgress>? progress = null)
     {
         using (var create = connection.CreateCommand())
         {
@@ -32,6 +34,11 @@ internal static class SqliteMigrations
                 $"The database schema is version {current}, newer than this Outlay understands ({LatestVersion}); upgrade Outlay.");
         }
 
+        // A new file (version 0) has nothing to wait for; an existing one may rebuild tables of millions of rows.
+        var report = current > 0 && current < LatestVersion ? progress : null;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var events = report is null ? 0 : Scalar(connection, transaction, "SELECT COUNT(*) FROM events;");
+        report?.Invoke(new SchemaUpgradeProgress(current, LatestVersion, current, events, TimeSpan.Zero, false, 0));
         for (var version = current + 1; version <= LatestVersion; version++)
         {
             using (var migrate = connection.CreateCommand())
@@ -47,10 +54,25 @@ internal static class SqliteMigrations
             record.Parameters.AddWithValue("$version", version);
             record.Parameters.AddWithValue("$applied", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             record.ExecuteNonQuery();
+            report?.Invoke(new SchemaUpgradeProgress(current, LatestVersion, version, events, started.Elapsed, false, 0));
         }
 
         transaction.Commit();
+        if (report is not null)
+        {
+            var free = Scalar(connection, null, "PRAGMA freelist_count;") * Scalar(connection, null, "PRAGMA page_size;");
+            report(new SchemaUpgradeProgress(current, LatestVersion, LatestVersion, events, started.Elapsed, true, free));
+        }
+
         return current;
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction)

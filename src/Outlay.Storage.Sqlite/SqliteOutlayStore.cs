@@ -23,6 +23,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     private readonly WalFileSync _walSync;
     private readonly WalCheckpointer _checkpointer;
     private bool _initialized;
+    private Action<SchemaUpgradeProgress>? _upgradeProgress;
 
     /// <summary>The WAL flushes that acknowledge writes (tests and the load tool read it).</summary>
     internal WalFileSync WalSync => _walSync;
@@ -48,6 +49,18 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     /// </summary>
     public static SqliteOutlayStore Open(string path) => Open(path, WalCheckpointer.RestartFrames);
 
+    /// <summary>
+    /// <see cref="Open(string)"/>, and tells <paramref name="upgradeProgress"/> how an upgrade of an older file's schema
+    /// goes when <see cref="InitializeAsync"/> runs one (on the initialising thread; not called for a new file).
+    /// </summary>
+    public static SqliteOutlayStore Open(string path, Action<SchemaUpgradeProgress> upgradeProgress)
+    {
+        ArgumentNullException.ThrowIfNull(upgradeProgress);
+        var store = Open(path);
+        store._upgradeProgress = upgradeProgress;
+        return store;
+    }
+
     /// <summary>Test seam: <see cref="Open(string)"/> with another WAL length past which the writer lets a checkpoint catch up.</summary>
     internal static SqliteOutlayStore Open(string path, int walRestartFrames)
     {
@@ -63,7 +76,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await WriteAsync(() => SqliteMigrations.Apply(_writer), cancellationToken, requireInitialized: false).ConfigureAwait(false);
+        await WriteAsync(() => SqliteMigrations.Apply(_writer, _upgradeProgress), cancellationToken, requireInitialized: false).ConfigureAwait(false);
         _initialized = true;
     }
 

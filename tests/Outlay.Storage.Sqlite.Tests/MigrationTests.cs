@@ -56,6 +56,33 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task An_upgrade_reports_where_it_is_and_a_new_file_reports_nothing()
+    {
+        var reports = new List<SchemaUpgradeProgress>();
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("random");
+        await RandomHistory.AppendAsync(temp.Store, project, seed: 23, count: 400);
+
+        // Opening the current version again is no upgrade.
+        await temp.ReopenAsync(upgradeProgress: reports.Add);
+        Assert.Empty(reports);
+
+        await temp.ReopenAsync(() => SchemaRewind.ToVersionAsync(temp.Path, 10), reports.Add);
+
+        var latest = SqliteMigrations.LatestVersion;
+        Assert.Equal([10, .. Enumerable.Range(11, latest - 10), latest], reports.Select(r => r.Version));
+        Assert.All(reports, r => Assert.Equal((10, latest, 400L), (r.FromVersion, r.ToVersion, r.Events)));
+        Assert.True(reports[0].IsStart);
+        Assert.All(reports.Skip(1), r => Assert.False(r.IsStart));
+        Assert.Equal([false, .. Enumerable.Repeat(false, latest - 10), true], reports.Select(r => r.Committed));
+        Assert.True(reports[^1].Elapsed >= reports[^2].Elapsed);
+
+        // Version 12 rebuilt events into a new table: the old one's pages are free, and the report says how much.
+        Assert.True(reports[^1].FreeBytes > 0, "no free pages reported after the events table was rebuilt");
+        Assert.Equal(reports[^1].FreeBytes, await temp.ScalarAsync("PRAGMA freelist_count;") * await temp.ScalarAsync("PRAGMA page_size;"));
+    }
+
+    [Fact]
     public async Task An_empty_version_1_file_migrates_and_accepts_sessions()
     {
         await using var temp = await TempStore.CreateAsync();

@@ -39,8 +39,9 @@ internal sealed class TempStore : IAsyncDisposable
         (await Store.EnsureProjectAsync(name, TestContext.Current.CancellationToken)).Id;
 
     /// <summary>Disposes the store and opens the same file again, as a restarted server would.</summary>
-    /// <remarks><paramref name="whileClosed"/> runs after the store is disposed, e.g. to edit the file directly.</remarks>
-    public async Task ReopenAsync(Func<Task>? whileClosed = null)
+    /// <param name="whileClosed">Runs after the store is disposed, e.g. to edit the file directly.</param>
+    /// <param name="upgradeProgress">Told how a schema upgrade on opening goes.</param>
+    public async Task ReopenAsync(Func<Task>? whileClosed = null, Action<SchemaUpgradeProgress>? upgradeProgress = null)
     {
         await Store.DisposeAsync();
         if (whileClosed is not null)
@@ -48,7 +49,7 @@ internal sealed class TempStore : IAsyncDisposable
             await whileClosed();
         }
 
-        await OpenAsync();
+        await OpenAsync(upgradeProgress);
     }
 
     public async Task<AppendResult> AppendAsync(string projectId, IReadOnlyList<PricedEvent> events) =>
@@ -77,9 +78,9 @@ internal sealed class TempStore : IAsyncDisposable
         }
     }
 
-    private async Task OpenAsync()
+    private async Task OpenAsync(Action<SchemaUpgradeProgress>? upgradeProgress = null)
     {
-        Store = SqliteOutlayStore.Open(Path, _walRestartFrames);
+        Store = upgradeProgress is null ? SqliteOutlayStore.Open(Path, _walRestartFrames) : SqliteOutlayStore.Open(Path, upgradeProgress);
         await Store.InitializeAsync(TestContext.Current.CancellationToken);
     }
 }
