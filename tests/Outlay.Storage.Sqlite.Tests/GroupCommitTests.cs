@@ -1,5 +1,3 @@
-using Outlay.Core.Events;
-using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -119,18 +117,5 @@ public sealed class GroupCommitTests
     private static List<PricedEvent> Events(int count, int minute) =>
         [.. Enumerable.Range(0, count).Select(i => Event(Hour10.AddMinutes(minute + i)))];
 
-    private static PricedEvent Event(DateTimeOffset timestamp, long costNano = 1_000)
-    {
-        var e = new UsageEvent
-        {
-            Id = Guid.CreateVersion7(timestamp),
-            Timestamp = timestamp,
-            Provider = "openai",
-            Model = "gpt-4o",
-            Usage = new TokenUsage(100, 10),
-            KeyLabel = "prod",
-            Tags = new Dictionary<string, string> { ["feature"] = "chat" },
-        };
-        return new PricedEvent(e, new CostResult(true, costNano, new Dictionary<string, long>(), "openai/gpt-4o", "gpt-4o"), timestamp.AddSeconds(1));
-    }
+    private static PricedEvent Event(DateTimeOffset timestamp, long costNano = 1_000) => ChatEvent.At(timestamp, costNano);
 }

@@ -1,5 +1,3 @@
-using Outlay.Core.Events;
-using Outlay.Core.Pricing;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -119,20 +117,5 @@ public sealed class WalDurabilityTests
     }
 
     private static List<PricedEvent> Events(int count, DateTimeOffset start) =>
-        [.. Enumerable.Range(0, count).Select(i => Event(start.AddSeconds(i), i))];
-
-    private static PricedEvent Event(DateTimeOffset timestamp, int customer)
-    {
-        var e = new UsageEvent
-        {
-            Id = Guid.CreateVersion7(timestamp),
-            Timestamp = timestamp,
-            Provider = "openai",
-            Model = "gpt-4o",
-            Usage = new TokenUsage(100, 10),
-            KeyLabel = "prod",
-            Tags = new Dictionary<string, string> { ["feature"] = "chat", ["customer"] = "c" + (customer % 50) },
-        };
-        return new PricedEvent(e, new CostResult(true, 1_000, new Dictionary<string, long>(), "openai/gpt-4o", "gpt-4o"), timestamp.AddSeconds(1));
-    }
+        [.. Enumerable.Range(0, count).Select(i => ChatEvent.At(start.AddSeconds(i), customer: "c" + (i % 50)))];
 }
