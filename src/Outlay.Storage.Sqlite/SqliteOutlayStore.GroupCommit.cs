@@ -139,6 +139,11 @@ public sealed partial class SqliteOutlayStore
         }
 
         var outcomes = new List<GroupOutcome>(group.Count);
+        if (group.Count == 0)
+        {
+            return outcomes;
+        }
+
         try
         {
             WriteGroup(group, outcomes);
