@@ -12,13 +12,13 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Outlay listening on {Addresses}, store {Store}")]
     public static partial void Listening(ILogger logger, string addresses, string store);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Upgrading the store's schema from v{FromVersion} to v{ToVersion} ({Events} events); some versions rebuild a table, which takes minutes on a large store, and Outlay listens once it is done")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Upgrading the store's schema from v{FromVersion} to v{ToVersion} ({Events:N0} events); some versions rebuild a table, which takes minutes on a large store, and Outlay listens once it is done")]
     public static partial void SchemaUpgradeStarting(ILogger logger, int fromVersion, int toVersion, long events);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Store schema v{Version} of {ToVersion} applied, {ElapsedSeconds:0.0} s into the upgrade")]
     public static partial void SchemaUpgradeStep(ILogger logger, int version, int toVersion, double elapsedSeconds);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Store schema upgraded from v{FromVersion} to v{ToVersion} in {ElapsedSeconds:0.0} s; {FreeMegabytes} MB of the file are free pages, reused by new events (VACUUM with Outlay stopped returns them to the disk)")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Store schema upgraded from v{FromVersion} to v{ToVersion} in {ElapsedSeconds:0.0} s; {FreeMegabytes:N0} MB of the file are free pages, reused by new events (VACUUM with Outlay stopped returns them to the disk)")]
     public static partial void SchemaUpgraded(ILogger logger, int fromVersion, int toVersion, double elapsedSeconds, long freeMegabytes);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Storing an ingest batch for project {ProjectId} failed ({ErrorType}); answered 503 so the client retries")]

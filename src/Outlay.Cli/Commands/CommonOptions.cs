@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Store() => new("--store")
     {
-        Description = "Where the data lives: sqlite:PATH or postgres:CONNECTION-STRING (Npgsql syntax, e.g. postgres:Host=db;Database=outlay;Username=outlay;Password=…). Default: $OUTLAY_STORE, else sqlite:./outlay-data/outlay.db.",
+        Description = "Where the data lives: sqlite:PATH, postgres:CONNECTION-STRING (Npgsql syntax, e.g. postgres:Host=db;Database=outlay;Username=outlay;Password=…) or clickhouse:URL (e.g. clickhouse:http://ch:8123/outlay?control=sqlite%3A%2Fdata%2Fcontrol.db). Default: $OUTLAY_STORE, else sqlite:./outlay-data/outlay.db.",
     };
 
     public static Option<bool> Json() => new("--json")
