@@ -8,6 +8,9 @@ internal sealed class SqliteConnections
     /// <summary>How long a statement waits for a lock held by another process before failing: 5 seconds.</summary>
     public const int BusyTimeoutMilliseconds = 5_000;
 
+    /// <summary>The size the WAL file is cut back to once it starts over: 64 MiB.</summary>
+    public const long JournalSizeLimitBytes = 64L * 1024 * 1024;
+
     public SqliteConnections(string fullPath)
     {
         FullPath = fullPath;
@@ -69,10 +72,13 @@ internal sealed class SqliteConnections
             // the write lock is released and before any caller is answered, so an acknowledged write is on disk even
             // after a power loss, as with FULL, while the next write already runs. Automatic checkpoints are off:
             // WalCheckpointer copies the WAL back on its own connection, outside the writer's commits.
+            // journal_size_limit: after the WAL starts over, SQLite truncates the file back to 64 MiB, so one huge
+            // transaction (a schema upgrade that rebuilds events) does not leave gigabytes of WAL behind for good.
             // A 16 MiB page cache (default 2 MiB) keeps the event-id and rollup b-trees hot for random-id inserts.
             Execute(connection, $"""
                 PRAGMA synchronous = NORMAL;
                 PRAGMA wal_autocheckpoint = 0;
+                PRAGMA journal_size_limit = {JournalSizeLimitBytes};
                 PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
                 PRAGMA foreign_keys = ON;
                 PRAGMA cache_size = -16384;

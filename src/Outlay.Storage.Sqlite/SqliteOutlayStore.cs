@@ -497,8 +497,11 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             await _checkpointer.DisposeAsync().ConfigureAwait(false);
             _walSync.Dispose();
             _appender.Dispose();
-            await _writer.DisposeAsync().ConfigureAwait(false);
+
+            // Idle readers first, so the writer is the file's last connection: SQLite then checkpoints and deletes the
+            // WAL as it closes (a read-only connection closing last cannot, and would leave the WAL at its largest).
             _connections.ReleasePooledReaders();
+            await _writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {

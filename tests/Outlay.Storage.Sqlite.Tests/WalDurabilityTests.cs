@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Outlay.Core.Querying;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -106,6 +108,64 @@ public sealed class WalDurabilityTests
         // The WAL file keeps its largest size after a restart, so its length shows how far it ever grew: without the
         // restart, these 24,000 events take about 20 MB of WAL.
         Assert.True(largestWal < 8 * 1024 * 1024, $"the WAL grew to {largestWal:N0} bytes");
+    }
+
+    [Fact]
+    public async Task Closing_the_store_checkpoints_and_removes_the_wal()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.AppendAsync(project, Events(500, Hour10));
+        await temp.Store.QuerySpendAsync(project, SpendQueryParser.Parse("2026-11-23", "2026-11-24", null, null, null, Hour10), TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(temp.Path + "-wal"));
+
+        // The query left a pooled read-only connection: were it the last to close, the WAL would stay.
+        await temp.Store.DisposeAsync();
+
+        Assert.False(File.Exists(temp.Path + "-wal"), "the WAL was left behind");
+    }
+
+    [Fact]
+    public async Task A_huge_commit_leaves_no_huge_wal_once_the_wal_starts_over()
+    {
+        await using var temp = await TempStore.CreateAsync(walRestartFrames: 64);
+        var project = await temp.ProjectAsync("app");
+
+        // One commit of about 80 MB of WAL from another connection (checkpointing off), as a schema upgrade that
+        // rebuilds events writes one.
+        await using (var other = new SqliteConnection($"Data Source={temp.Path};Pooling=False"))
+        {
+            await other.OpenAsync(TestContext.Current.CancellationToken);
+            await using var fill = other.CreateCommand();
+            fill.CommandText = """
+                PRAGMA wal_autocheckpoint = 0;
+                CREATE TABLE filler (b BLOB);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80)
+                INSERT INTO filler SELECT randomblob(1000000) FROM n;
+                """;
+            await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var wal = new FileInfo(temp.Path + "-wal");
+        Assert.True(wal.Length > SqliteConnections.JournalSizeLimitBytes, $"the big commit wrote only {wal.Length:N0} bytes of WAL");
+
+        // The store's next commit pokes a pass, which finds the WAL long; the write after lets a pass finish, the WAL
+        // starts over, and the commit after the restart cuts the file back to the limit.
+        await temp.AppendAsync(project, Events(10, Hour10));
+        while (!temp.Store.Checkpointer.ShouldCatchUp)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await temp.AppendAsync(project, Events(10, Hour10.AddHours(i)));
+        }
+
+        wal.Refresh();
+        Assert.True(wal.Length <= SqliteConnections.JournalSizeLimitBytes, $"the WAL is still {wal.Length:N0} bytes");
+        Assert.Equal(40L, await temp.ScalarAsync("SELECT COUNT(*) FROM events;"));
+        Assert.Equal(80L, await temp.ScalarAsync("SELECT COUNT(*) FROM filler;"));
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -7,7 +7,7 @@ internal sealed record StoreIngestSettings(long Events, int BatchSize, int Seed,
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Outlay.LoadTest -- store [--events N (200000)] [--batch N (500)] "
-        + "[--seed N (42)] [--store PATH (a fresh temporary file, deleted at the end), or clickhouse:URL / postgres:CONNECTION-STRING (a fresh database)] [--concurrency N (1): appenders calling at once] "
+        + "[--seed N (42)] [--store PATH (default a fresh temporary file, deleted at the end; an existing store measures ingest at its size), or clickhouse:URL / postgres:CONNECTION-STRING] [--concurrency N (1): appenders calling at once] "
         + "[--hours N (720): the events' timestamps cover the N hours before now; 1 is live traffic, the default a 30-day backfill]";
 
     public static StoreIngestSettings? Parse(IReadOnlyList<string> args)
