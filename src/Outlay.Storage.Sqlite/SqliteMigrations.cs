@@ -27,7 +27,7 @@ internal static class SqliteMigrations
         // BEGIN IMMEDIATE (the default here) takes the write lock before the version is read, so two processes
         // opening the same new file cannot both decide to run migration 1.
         using var transaction = connection.BeginTransaction();
-        var current = CurrentVersion(connection, transaction);
+        var current = (int)Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version;");
         if (current > LatestVersion)
         {
             throw new InvalidOperationException(
@@ -73,13 +73,5 @@ internal static class SqliteMigrations
         command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -76,20 +76,7 @@ internal sealed class WalFileSync : IDisposable
             // Closing flushed everything it could; a commit not covered then is not known to be durable.
             ObjectDisposedException.ThrowIf(_closed, this);
 
-            // Everything committed so far, this sequence included, is covered by the flush that starts now.
-            var target = Volatile.Read(ref _committed);
-            try
-            {
-                Flush();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _failure = e;
-                throw Failed(e);
-            }
-
-            Flushes++;
-            Volatile.Write(ref _durable, target);
+            FlushCommitted();
         }
         finally
         {
@@ -109,17 +96,15 @@ internal sealed class WalFileSync : IDisposable
             }
 
             _closed = true;
-            var target = Volatile.Read(ref _committed);
-            if (_failure is null && target > Volatile.Read(ref _durable))
+            if (_failure is null && Volatile.Read(ref _committed) > Volatile.Read(ref _durable))
             {
                 try
                 {
-                    Flush();
-                    Volatile.Write(ref _durable, target);
+                    FlushCommitted();
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (IOException)
                 {
-                    _failure = e;
+                    // Recorded as the failure; nothing waits for it any more.
                 }
             }
 
@@ -134,6 +119,25 @@ internal sealed class WalFileSync : IDisposable
     private static IOException Failed(Exception cause) => new(
         "The store's write-ahead log could not be flushed to disk, so recent writes may not be durable; writes fail until Outlay is restarted (check the disk).",
         cause);
+
+    /// <summary>Under the flush lock: flushes, then marks every commit counted before it durable; a failure is kept.</summary>
+    private void FlushCommitted()
+    {
+        // Everything committed so far is covered by the flush that starts now.
+        var target = Volatile.Read(ref _committed);
+        try
+        {
+            Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _failure = e;
+            throw Failed(e);
+        }
+
+        Flushes++;
+        Volatile.Write(ref _durable, target);
+    }
 
     private void Flush()
     {
