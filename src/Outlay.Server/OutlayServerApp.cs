@@ -77,11 +77,19 @@ public sealed class OutlayServerApp : IAsyncDisposable
         IOutlayStore store;
 
         // The app's logging exists only once the store is open; an upgrade of an old store can take minutes before
-        // that, so it is logged through a factory of the same configuration that lives only while the store opens.
-        using (var startupLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, options, ownsProvider: false)))
+        // that, so it is logged through a factory of the same configuration, made only when an upgrade reports.
+        ILoggerFactory? startupLogging = null;
+        try
         {
-            var startupLogger = startupLogging.CreateLogger<OutlayServerApp>();
-            store = await storeSpec.OpenAsync(ct, progress => LogUpgrade(startupLogger, progress)).ConfigureAwait(false);
+            store = await storeSpec.OpenAsync(
+                ct,
+                progress => LogUpgrade(
+                    (startupLogging ??= LoggerFactory.Create(logging => ConfigureLogging(logging, options, ownsProvider: false))).CreateLogger<OutlayServerApp>(),
+                    progress)).ConfigureAwait(false);
+        }
+        finally
+        {
+            startupLogging?.Dispose();
         }
 
         WebApplication? app = null;
