@@ -63,8 +63,6 @@ internal sealed record DashboardBenchSettings(
 
         store ??= Path.Combine(Path.GetTempPath(), $"outlay-bench-{events}.db");
 
-        // A bare path is a SQLite file (the form before engines could be chosen); "C:\…" is a path, not an engine.
-        var spec = store.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(store) ? StoreSpec.Parse(store) : StoreSpec.Sqlite(store);
-        return new DashboardBenchSettings(events, spec, end, seed, batch, warmUp, measured, http);
+        return new DashboardBenchSettings(events, StoreArgument.Parse(store), end, seed, batch, warmUp, measured, http);
     }
 }

@@ -29,23 +29,22 @@ internal static class StoreIngestBench
 
         var output = Console.Out;
         var ct = CancellationToken.None;
-        var spec = settings.StorePath is { } text && text.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(text) ? StoreSpec.Parse(text) : null;
-        if (spec is not null && spec.Engine != StoreSpec.SqliteEngine)
-        {
-            return await RunOnStoreAsync(spec, settings, output, ct).ConfigureAwait(false);
-        }
-
         var tempDir = settings.StorePath is null ? Path.Combine(Path.GetTempPath(), "outlay-store-bench-" + Guid.NewGuid().ToString("N")[..8]) : null;
-        var path = spec?.SqlitePath ?? settings.StorePath ?? Path.Combine(tempDir!, "outlay.db");
-        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {path}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        var spec = StoreArgument.Parse(settings.StorePath ?? Path.Combine(tempDir!, "outlay.db"));
+        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
         var batches = Generate(settings);
         try
         {
-            var store = SqliteOutlayStore.Open(path);
+            var store = await spec.OpenAsync(ct).ConfigureAwait(false);
             await using (store.ConfigureAwait(false))
             {
-                await store.InitializeAsync(ct).ConfigureAwait(false);
-                return await MeasureAsync(store, batches, settings, output, ct).ConfigureAwait(false);
+                var result = await MeasureAsync(store, batches, settings, output, ct).ConfigureAwait(false);
+                if (spec.Engine != StoreSpec.SqliteEngine)
+                {
+                    await TimeJobLockAsync(store, output, ct).ConfigureAwait(false);
+                }
+
+                return result;
             }
         }
         finally
@@ -61,19 +60,6 @@ internal static class StoreIngestBench
                     // A leftover temp folder is harmless.
                 }
             }
-        }
-    }
-
-    /// <summary>Another engine (<c>clickhouse:URL</c>, <c>postgres:…</c>): events already in its project stay, and the count must grow by exactly N.</summary>
-    private static async Task<int> RunOnStoreAsync(StoreSpec spec, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
-    {
-        output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
-        var store = await spec.OpenAsync(ct).ConfigureAwait(false);
-        await using (store.ConfigureAwait(false))
-        {
-            var result = await MeasureAsync(store, Generate(settings), settings, output, ct).ConfigureAwait(false);
-            await TimeJobLockAsync(store, output, ct).ConfigureAwait(false);
-            return result;
         }
     }
 
