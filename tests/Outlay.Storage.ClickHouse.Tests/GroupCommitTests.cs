@@ -29,19 +29,13 @@ public sealed class GroupCommitTests
         await temp.Store.AppendEventsAsync(a, first.Take(3).ToList(), Ct);
 
         var appends = new List<Task<AppendResult>>();
-        var gate = AppendLocks.For(temp.Options);
-        await gate.WaitAsync(Ct);
-        try
+        using (await HoldAppendGateAsync(temp))
         {
             // Queued one after another, so the group's order (and with it who sees whose ids) is known.
             await QueueAsync(temp, appends, a, first);                                  // 7 new, 3 stored before
             await QueueAsync(temp, appends, b, first);                                  // another project: 10 new
             await QueueAsync(temp, appends, a, [.. second, .. second.Take(2)]);         // 10 new, 2 repeated within the batch
             await QueueAsync(temp, appends, a, [.. first.Skip(5), .. second.Take(5)]);  // all 10 stored by the batches before it
-        }
-        finally
-        {
-            gate.Release();
         }
 
         var results = await Task.WhenAll(appends);
@@ -71,18 +65,12 @@ public sealed class GroupCommitTests
         var richer = Events.Create(Events.Hour10.AddMinutes(3), costNano: 300, id: poorer.Event.Id, service: "api", usage: new TokenUsage(4_000, 4, CacheReadTokens: 3_900));
 
         var appends = new List<Task<AppendResult>>();
-        var gate = AppendLocks.For(temp.Options);
-        await gate.WaitAsync(Ct);
-        try
+        using (await HoldAppendGateAsync(temp))
         {
             await QueueAsync(temp, appends, project, [shared, Events.Create(Events.Hour10.AddMinutes(4), costNano: 1)]);
             await QueueAsync(temp, appends, project, [retried, Events.Create(Events.Hour10.AddMinutes(5), costNano: 2)]);
             await QueueAsync(temp, appends, project, [poorer], DuplicatePolicy.KeepRicher);
             await QueueAsync(temp, appends, project, [richer], DuplicatePolicy.KeepRicher);
-        }
-        finally
-        {
-            gate.Release();
         }
 
         var results = await Task.WhenAll(appends);
@@ -111,17 +99,11 @@ public sealed class GroupCommitTests
         var later = Batch(4, minute: 40);
 
         var appends = new List<Task<AppendResult>>();
-        var gate = AppendLocks.For(temp.Options);
-        await gate.WaitAsync(Ct);
-        try
+        using (await HoldAppendGateAsync(temp))
         {
             await QueueAsync(temp, appends, project, good);
             await QueueAsync(temp, appends, project, [Events.Create(Events.Hour10.AddMinutes(1), costNano: Half)]); // the hour's cost passes 2^63-1
             await QueueAsync(temp, appends, project, later);
-        }
-        finally
-        {
-            gate.Release();
         }
 
         Assert.Equal(new AppendResult(5, 0), await appends[0]);
@@ -142,9 +124,7 @@ public sealed class GroupCommitTests
 
         Task<AppendResult> kept;
         Task<AppendResult> cancelled;
-        var gate = AppendLocks.For(temp.Options);
-        await gate.WaitAsync(Ct);
-        try
+        using (await HoldAppendGateAsync(temp))
         {
             cancelled = Task.Run(() => temp.Store.AppendEventsAsync(project, Batch(3, minute: 0), cancel.Token), Ct);
             await WaitUntilQueuedAsync(temp.Store, 1);
@@ -153,10 +133,6 @@ public sealed class GroupCommitTests
             await cancel.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
             Assert.Equal(1, temp.Store.Appender.WaitingAppends);
-        }
-        finally
-        {
-            gate.Release();
         }
 
         Assert.Equal(new AppendResult(6, 0), await kept);
@@ -203,6 +179,14 @@ public sealed class GroupCommitTests
         await WaitUntilQueuedAsync(temp.Store, appends.Count);
     }
 
+    /// <summary>Holds the database's in-process append gate until disposed, so appends queue up behind it.</summary>
+    private static async Task<IDisposable> HoldAppendGateAsync(TempClickHouseStore temp)
+    {
+        var gate = AppendLocks.For(temp.Options);
+        await gate.WaitAsync(Ct);
+        return new GateHold(gate);
+    }
+
     private static async Task WaitUntilQueuedAsync(ClickHouseOutlayStore store, int count)
     {
         while (store.Appender.WaitingAppends < count)
@@ -213,4 +197,9 @@ public sealed class GroupCommitTests
 
     private static List<PricedEvent> Batch(int count, int minute) =>
         [.. Enumerable.Range(0, count).Select(i => Events.Create(Events.Hour10.AddMinutes(minute).AddSeconds(i)))];
+
+    private sealed class GateHold(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 }
