@@ -147,8 +147,8 @@ internal sealed class EventAppender : IDisposable
         _upsertDimension = new PreparedStatement(connection, UpsertDimensionSql, UpsertDimensionParameters);
         _upsertDailyDimension = new PreparedStatement(connection, UpsertDailyDimensionSql, UpsertDimensionParameters);
         _upsertPriceUsage = new PreparedStatement(connection, UpsertPriceUsageSql, UpsertPriceUsageParameters);
-        _selectStored = CreateCommand(connection, SelectStoredSql, StoredEventParameters);
-        _deleteStored = CreateCommand(connection, DeleteStoredSql, StoredEventParameters);
+        _selectStored = PositionalCommand.Create(connection, SelectStoredSql, StoredEventParameters);
+        _deleteStored = PositionalCommand.Create(connection, DeleteStoredSql, StoredEventParameters);
         _credentials = new CredentialDeltaWriter(connection);
         _keyIds = new RollupKeyIds(connection);
     }
@@ -463,19 +463,6 @@ internal sealed class EventAppender : IDisposable
             // The client's estimate is informational only; an absurd one is dropped rather than failing the batch.
             return null;
         }
-    }
-
-    /// <summary>Creates a command whose parameters exist once, in a fixed order, so each row only sets values.</summary>
-    private static SqliteCommand CreateCommand(SqliteConnection connection, string sql, string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 
     private int InsertEvent(string projectId, PricedEvent priced, string id, string tagsJson)

@@ -41,7 +41,7 @@ internal sealed class RollupKeyIds : IDisposable
     public RollupKeyIds(SqliteConnection connection)
     {
         _connection = connection;
-        _select = Command(connection, SelectSql);
+        _select = PositionalCommand.Create(connection, SelectSql, ParameterNames);
         _insert = new PreparedStatement(connection, InsertSql, ParameterNames);
     }
 
@@ -122,17 +122,5 @@ internal sealed class RollupKeyIds : IDisposable
         p[7].Value = key.Status;
         p[8].Value = key.ServiceTier;
         p[9].Value = key.TagsJson;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in ParameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }
