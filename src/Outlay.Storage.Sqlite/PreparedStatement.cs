@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -7,6 +8,8 @@ namespace Outlay.Storage.Sqlite;
 /// One statement of the append's hot path, prepared once on the writer connection's handle and re-run with values
 /// bound by position. Microsoft.Data.Sqlite's commands look every parameter up by name and re-encode the name on every
 /// execution and wrap each run in a data reader; at hundreds of rows per batch that cost more than SQLite's own work.
+/// Values are bound and the statement stepped through <see cref="SqliteNativeMethods"/> when SQLitePCL's provider is
+/// the bundled library (always, as Outlay ships), else through SQLitePCL.
 /// Prepared lazily (the tables exist only after the migrations ran); runs inside whatever transaction the connection
 /// has open. Not thread-safe: used only under the store's write lock.
 /// </summary>
@@ -15,17 +18,35 @@ internal sealed class PreparedStatement : IDisposable
     private readonly SqliteConnection _connection;
     private readonly string _sql;
     private readonly string[] _parameterNames;
+    private readonly bool _native;
     private int[] _indexes = [];
     private sqlite3_stmt? _statement;
+
+    // Valid while _statement is: the SafeHandle owns the statement, these are its and the connection's raw pointers.
+    private IntPtr _statementPointer;
+    private IntPtr _databasePointer;
+
+    // Text is encoded here before a native bind; SQLite copies it, so one buffer serves every value.
+    private byte[] _utf8 = new byte[256];
 
     /// <param name="connection">The writer connection; must be open whenever the statement runs.</param>
     /// <param name="sql">One statement.</param>
     /// <param name="parameterNames">The names as written in <paramref name="sql"/>; values are bound by their position here.</param>
     public PreparedStatement(SqliteConnection connection, string sql, string[] parameterNames)
+        : this(connection, sql, parameterNames, SqliteNativeMethods.MatchProvider)
+    {
+    }
+
+    /// <param name="connection">The writer connection; must be open whenever the statement runs.</param>
+    /// <param name="sql">One statement.</param>
+    /// <param name="parameterNames">The names as written in <paramref name="sql"/>; values are bound by their position here.</param>
+    /// <param name="native">False to call through SQLitePCL even where the native calls would do (tests compare the two).</param>
+    internal PreparedStatement(SqliteConnection connection, string sql, string[] parameterNames, bool native)
     {
         _connection = connection;
         _sql = sql;
         _parameterNames = parameterNames;
+        _native = native && SqliteNativeMethods.MatchProvider;
     }
 
     /// <summary>How many values <see cref="Run"/> binds: the length of the name list.</summary>
@@ -34,17 +55,50 @@ internal sealed class PreparedStatement : IDisposable
     public void Bind(int position, string? value)
     {
         var statement = Prepared();
-        Check(value is null
-            ? raw.sqlite3_bind_null(statement, _indexes[position])
-            : raw.sqlite3_bind_text(statement, _indexes[position], value));
+        if (!_native)
+        {
+            Check(value is null
+                ? raw.sqlite3_bind_null(statement, _indexes[position])
+                : raw.sqlite3_bind_text(statement, _indexes[position], value));
+            return;
+        }
+
+        if (value is null)
+        {
+            Check(SqliteNativeMethods.BindNull(_statementPointer, _indexes[position]));
+            return;
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(SqliteNativeMethods.BindText(_statementPointer, _indexes[position], _utf8.AsSpan(0, length)));
     }
 
-    public void Bind(int position, long value) => Check(raw.sqlite3_bind_int64(Prepared(), _indexes[position], value));
+    public void Bind(int position, long value)
+    {
+        var statement = Prepared();
+        Check(_native
+            ? SqliteNativeMethods.BindInt64(_statementPointer, _indexes[position], value)
+            : raw.sqlite3_bind_int64(statement, _indexes[position], value));
+    }
 
     public void Bind(int position, long? value)
     {
+        if (value is { } v)
+        {
+            Bind(position, v);
+            return;
+        }
+
         var statement = Prepared();
-        Check(value is { } v ? raw.sqlite3_bind_int64(statement, _indexes[position], v) : raw.sqlite3_bind_null(statement, _indexes[position]));
+        Check(_native
+            ? SqliteNativeMethods.BindNull(_statementPointer, _indexes[position])
+            : raw.sqlite3_bind_null(statement, _indexes[position]));
     }
 
     /// <summary>Runs the statement to completion with the values bound since the last run; returns the rows it changed.</summary>
@@ -56,7 +110,7 @@ internal sealed class PreparedStatement : IDisposable
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            while ((rc = _native ? SqliteNativeMethods.Step(_statementPointer) : raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 // A RETURNING clause or similar; the rows are not needed.
             }
@@ -66,16 +120,25 @@ internal sealed class PreparedStatement : IDisposable
                 SqliteException.ThrowExceptionForRC(rc, handle);
             }
 
-            return raw.sqlite3_changes(handle);
+            return _native ? SqliteNativeMethods.Changes(_databasePointer) : raw.sqlite3_changes(handle);
         }
         finally
         {
-            raw.sqlite3_reset(statement);
+            if (_native)
+            {
+                SqliteNativeMethods.Reset(_statementPointer);
+            }
+            else
+            {
+                raw.sqlite3_reset(statement);
+            }
         }
     }
 
     public void Dispose()
     {
+        _statementPointer = IntPtr.Zero;
+        _databasePointer = IntPtr.Zero;
         _statement?.Dispose();
         _statement = null;
     }
@@ -116,6 +179,8 @@ internal sealed class PreparedStatement : IDisposable
 
         _indexes = indexes;
         _statement = statement;
+        _statementPointer = statement.DangerousGetHandle();
+        _databasePointer = handle.DangerousGetHandle();
         return statement;
     }
 
