@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -26,8 +27,9 @@ internal sealed class PreparedStatement : IDisposable
     private IntPtr _statementPointer;
     private IntPtr _databasePointer;
 
-    // Text is encoded here before a native bind; SQLite copies it, so one buffer serves every value.
-    private byte[] _utf8 = new byte[256];
+    // Each position's text is encoded into its own pinned buffer and bound in place (no copy by SQLite); a buffer is
+    // replaced only by a larger one in the same bind, so SQLite never holds a pointer into a released one it will read.
+    private byte[][] _utf8 = [];
 
     /// <param name="connection">The writer connection; must be open whenever the statement runs.</param>
     /// <param name="sql">One statement.</param>
@@ -69,14 +71,16 @@ internal sealed class PreparedStatement : IDisposable
             return;
         }
 
+        var buffer = _utf8[position];
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (most > _utf8.Length)
+        if (most > buffer.Length)
         {
-            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+            buffer = GC.AllocateUninitializedArray<byte>(Math.Max(most, buffer.Length * 2), pinned: true);
+            _utf8[position] = buffer;
         }
 
-        var length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(SqliteNativeMethods.BindText(_statementPointer, _indexes[position], _utf8.AsSpan(0, length)));
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        Check(SqliteNativeMethods.BindStaticText(_statementPointer, _indexes[position], Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), length));
     }
 
     public void Bind(int position, long value)
@@ -137,19 +141,18 @@ internal sealed class PreparedStatement : IDisposable
 
     public void Dispose()
     {
+        // Finalizing reads no bound value, so the pinned buffers may go with this object.
         _statementPointer = IntPtr.Zero;
         _databasePointer = IntPtr.Zero;
         _statement?.Dispose();
         _statement = null;
     }
 
-    private sqlite3_stmt Prepared()
-    {
-        if (_statement is not null)
-        {
-            return _statement;
-        }
+    // The check every bind makes stays small enough to inline; preparing is the rare branch.
+    private sqlite3_stmt Prepared() => _statement ?? Prepare();
 
+    private sqlite3_stmt Prepare()
+    {
         var handle = _connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
         var rc = raw.sqlite3_prepare_v2(handle, _sql, out var prepared, out var tail);
         if (rc != raw.SQLITE_OK)
@@ -178,6 +181,12 @@ internal sealed class PreparedStatement : IDisposable
         }
 
         _indexes = indexes;
+        _utf8 = new byte[indexes.Length][];
+        for (var i = 0; i < _utf8.Length; i++)
+        {
+            _utf8[i] = GC.AllocateUninitializedArray<byte>(64, pinned: true);
+        }
+
         _statement = statement;
         _statementPointer = statement.DangerousGetHandle();
         _databasePointer = handle.DangerousGetHandle();

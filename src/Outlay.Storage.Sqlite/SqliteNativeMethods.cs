@@ -14,8 +14,8 @@ internal static class SqliteNativeMethods
 {
     private const string Library = "e_sqlite3";
 
-    /// <summary>SQLite copies the value before the bind returns, so the caller's buffer may be reused at once.</summary>
-    private static readonly IntPtr Transient = new(-1);
+    /// <summary>SQLITE_STATIC: SQLite reads the caller's bytes in place, until the parameter is bound again.</summary>
+    private static readonly IntPtr Static = IntPtr.Zero;
 
     /// <summary>
     /// True when SQLitePCL's provider is the bundled <c>e_sqlite3</c>, so the pointers it hands out belong to the library
@@ -27,9 +27,12 @@ internal static class SqliteNativeMethods
 
     public static int BindNull(IntPtr statement, int index) => sqlite3_bind_null(statement, index);
 
-    /// <summary>Binds <paramref name="utf8"/> (no terminator needed) as TEXT; SQLite copies it.</summary>
-    public static int BindText(IntPtr statement, int index, ReadOnlySpan<byte> utf8) =>
-        sqlite3_bind_text(statement, index, ref MemoryMarshal.GetReference(utf8), utf8.Length, Transient);
+    /// <summary>
+    /// Binds <paramref name="length"/> UTF-8 bytes at <paramref name="utf8"/> (no terminator needed) as TEXT without a
+    /// copy: the memory must stay where it is, unchanged, until the statement has run and the parameter is bound again.
+    /// </summary>
+    public static int BindStaticText(IntPtr statement, int index, IntPtr utf8, int length) =>
+        sqlite3_bind_text(statement, index, utf8, length, Static);
 
     public static int Step(IntPtr statement) => sqlite3_step(statement);
 
@@ -38,15 +41,19 @@ internal static class SqliteNativeMethods
     public static int Changes(IntPtr database) => sqlite3_changes(database);
 
     // DllImport rather than LibraryImport: the latter needs unsafe code enabled for the whole assembly. Every parameter
-    // is blittable (a ref byte is pinned for the call), so no marshalling code runs.
+    // is blittable, so no marshalling code runs. The binds and sqlite3_changes only set or read a few fields (a bind
+    // may free the parameter's previous value), so they skip the GC transition; step and reset do I/O and keep it.
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     private static extern int sqlite3_bind_int64(IntPtr statement, int index, long value);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     private static extern int sqlite3_bind_null(IntPtr statement, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern int sqlite3_bind_text(IntPtr statement, int index, ref byte value, int length, IntPtr destructor);
+    [SuppressGCTransition]
+    private static extern int sqlite3_bind_text(IntPtr statement, int index, IntPtr value, int length, IntPtr destructor);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     private static extern int sqlite3_step(IntPtr statement);
@@ -55,5 +62,6 @@ internal static class SqliteNativeMethods
     private static extern int sqlite3_reset(IntPtr statement);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     private static extern int sqlite3_changes(IntPtr database);
 }
