@@ -165,8 +165,8 @@ internal sealed class EventAppender : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var (accepted, upgraded) = AppendRows(transaction, projectId, events, duplicates, prepared, cancellationToken);
-            WriteRollups(transaction, projectId, upgraded);
+            var (accepted, upgraded, _) = AppendRows(transaction, projectId, events, duplicates, prepared, mergePrepared: true, cancellationToken);
+            WriteRollups(transaction, projectId, rollups, upgraded);
             transaction.Commit();
             _keyIds.Committed();
             return new AppendResult(accepted, events.Count - accepted);
@@ -187,7 +187,13 @@ internal sealed class EventAppender : IDisposable
     /// failure rolls back the whole group and is thrown (the caller then appends the batches one by one, so one bad
     /// batch does not fail the others).
     /// </summary>
-    public AppendResult?[] AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group)
+    /// <param name="group">The batches, in arrival order.</param>
+    /// <param name="merged">
+    /// The prepared sums of every batch of <paramref name="group"/>, all of one project, merged by their callers
+    /// (<see cref="AppendQueue"/>); written as they are when every event is new and no batch was cancelled, else the
+    /// sums are rebuilt here as without them. Null: the batches' sums are merged here.
+    /// </param>
+    public AppendResult?[] AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group, BatchRollups? merged)
     {
         var rollups = _rollups;
         rollups.Clear();
@@ -200,30 +206,61 @@ internal sealed class EventAppender : IDisposable
             // usually arrive together: one server, one ingest key per application).
             string? project = null;
             var upgraded = false;
+            var allNew = new bool[group.Count];
+            var mergedStillExact = merged is not null;
             for (var i = 0; i < group.Count; i++)
             {
                 var pending = group[i];
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
+                    mergedStillExact = false;
                     continue;
                 }
 
                 if (project is not null && project != pending.ProjectId)
                 {
-                    WriteRollups(transaction, project, upgraded);
+                    if (merged is not null)
+                    {
+                        throw new InvalidOperationException("Merged sums cover one project only.");
+                    }
+
+                    WriteRollups(transaction, project, rollups, upgraded);
                     rollups.Clear();
                     upgraded = false;
                 }
 
                 project = pending.ProjectId;
-                var (accepted, batchUpgraded) = AppendRows(transaction, pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, CancellationToken.None);
+                var (accepted, batchUpgraded, batchAllNew) = AppendRows(
+                    transaction, pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, mergePrepared: merged is null, CancellationToken.None);
                 upgraded |= batchUpgraded;
+                allNew[i] = batchAllNew;
+                mergedStillExact &= batchAllNew;
                 results[i] = new AppendResult(accepted, pending.Events.Count - accepted);
             }
 
             if (project is not null)
             {
-                WriteRollups(transaction, project, upgraded);
+                if (mergedStillExact)
+                {
+                    WriteRollups(transaction, project, merged!, upgraded: false);
+                }
+                else
+                {
+                    if (merged is not null)
+                    {
+                        // A duplicate or a cancelled batch: rollups holds the one-by-one adds of the batches that had
+                        // duplicates; the batches whose events were all new add their prepared sums, as without merging.
+                        for (var i = 0; i < group.Count; i++)
+                        {
+                            if (allNew[i])
+                            {
+                                rollups.Add(group[i].Prepared!.Rollups);
+                            }
+                        }
+                    }
+
+                    WriteRollups(transaction, project, rollups, upgraded);
+                }
             }
 
             transaction.Commit();
@@ -239,11 +276,13 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>
-    /// Inserts the events and adds the new ones (and richer copies) to <see cref="_rollups"/>; returns how many were new.
-    /// With <paramref name="prepared"/> the batch's precomputed deltas are merged at the end while every event was new;
-    /// from the first one already stored on, the new events are added one by one instead.
+    /// Inserts the events and adds the new ones (and richer copies) to <see cref="_rollups"/>; returns how many were new,
+    /// and whether every event was new with <paramref name="prepared"/> sums that were not added one by one.
+    /// With <paramref name="prepared"/> the batch's precomputed deltas are merged at the end while every event was new
+    /// (unless <paramref name="mergePrepared"/> is false: the caller merges them); from the first one already stored on,
+    /// the new events are added one by one instead.
     /// </summary>
-    private (int Accepted, bool Upgraded) AppendRows(SqliteTransaction transaction, string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, PreparedBatch? prepared, CancellationToken cancellationToken)
+    private (int Accepted, bool Upgraded, bool AllNew) AppendRows(SqliteTransaction transaction, string projectId, IReadOnlyList<PricedEvent> events, DuplicatePolicy duplicates, PreparedBatch? prepared, bool mergePrepared, CancellationToken cancellationToken)
     {
         var rollups = _rollups;
         var accepted = 0;
@@ -294,18 +333,17 @@ internal sealed class EventAppender : IDisposable
             }
         }
 
-        if (!addEach)
+        if (!addEach && mergePrepared)
         {
             rollups.Add(prepared!.Rollups);
         }
 
-        return (accepted, upgraded);
+        return (accepted, upgraded, !addEach);
     }
 
-    /// <summary>Upserts the summed rollup rows of <see cref="_rollups"/>; after an upgrade also deletes rows it emptied.</summary>
-    private void WriteRollups(SqliteTransaction transaction, string projectId, bool upgraded)
+    /// <summary>Upserts the summed rollup rows of <paramref name="rollups"/>; after an upgrade also deletes rows it emptied.</summary>
+    private void WriteRollups(SqliteTransaction transaction, string projectId, BatchRollups rollups, bool upgraded)
     {
-        var rollups = _rollups;
         foreach (var (key, sums) in rollups.Full)
         {
             UpsertRollup(transaction, projectId, key, sums);

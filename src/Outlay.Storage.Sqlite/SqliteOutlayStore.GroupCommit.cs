@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Outlay.Core.Storage;
 using Outlay.Storage.Relational;
 
@@ -10,7 +9,7 @@ public sealed partial class SqliteOutlayStore
     /// <summary>The most events one group commit carries (at least one whole batch): 8,000.</summary>
     private const int MaxGroupEvents = 8_000;
 
-    private readonly ConcurrentQueue<QueuedAppend<PreparedBatch?>> _pendingAppends = new();
+    private readonly AppendQueue _pendingAppends = new(MaxGroupEvents);
 
     /// <summary>Commits that carried more than one caller's batch (tests read it).</summary>
     internal long GroupCommits { get; private set; }
@@ -20,6 +19,9 @@ public sealed partial class SqliteOutlayStore
 
     /// <summary>Batches waiting for the writer (tests read it).</summary>
     internal int WaitingAppends => _pendingAppends.Count;
+
+    /// <summary>Group commits whose rollup sums their callers merged while they queued (tests read it).</summary>
+    internal long MergedGroups => _pendingAppends.MergedGroups;
 
     /// <summary>Test hook: holds the write lock until the result is disposed, so appends queue up behind it.</summary>
     internal async Task<IDisposable> HoldWriteLockAsync(CancellationToken cancellationToken)
@@ -121,32 +123,14 @@ public sealed partial class SqliteOutlayStore
     /// </summary>
     private List<GroupOutcome> WriteWaitingGroup()
     {
-        var group = new List<QueuedAppend<PreparedBatch?>>();
-        var events = 0;
-        while (events < MaxGroupEvents && _pendingAppends.TryPeek(out var next))
-        {
-            if (group.Count > 0 && events + next.Events.Count > MaxGroupEvents)
-            {
-                break;
-            }
-
-            _pendingAppends.TryDequeue(out _);
-            if (next.TryTake())
-            {
-                group.Add(next);
-                events += next.Events.Count;
-            }
-        }
-
+        var (group, sums) = _pendingAppends.Take();
         var outcomes = new List<GroupOutcome>(group.Count);
-        if (group.Count == 0)
-        {
-            return outcomes;
-        }
-
         try
         {
-            WriteGroup(group, outcomes);
+            if (group.Count > 0)
+            {
+                WriteGroup(group, sums, outcomes);
+            }
         }
         finally
         {
@@ -155,12 +139,17 @@ public sealed partial class SqliteOutlayStore
             {
                 pending.Prepared?.Release();
             }
+
+            if (sums is not null)
+            {
+                _pendingAppends.Return(sums);
+            }
         }
 
         return outcomes;
     }
 
-    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group, List<GroupOutcome> outcomes)
+    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group, BatchRollups? sums, List<GroupOutcome> outcomes)
     {
         if (group.Count == 1)
         {
@@ -171,7 +160,7 @@ public sealed partial class SqliteOutlayStore
         AppendResult?[] results;
         try
         {
-            results = _appender.AppendGroup(group);
+            results = _appender.AppendGroup(group, sums);
             GroupCommits++;
         }
         catch (Exception)

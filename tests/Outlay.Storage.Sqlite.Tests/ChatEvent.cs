@@ -10,7 +10,8 @@ internal static class ChatEvent
     /// <param name="timestamp">When the call happened; the id is a UUIDv7 of it.</param>
     /// <param name="costNano">Its cost; 1,000 nano-dollars by default.</param>
     /// <param name="customer">A customer tag, or none.</param>
-    public static PricedEvent At(DateTimeOffset timestamp, long costNano = 1_000, string? customer = null)
+    /// <param name="id">The event's id; a fresh UUIDv7 of <paramref name="timestamp"/> by default.</param>
+    public static PricedEvent At(DateTimeOffset timestamp, long costNano = 1_000, string? customer = null, Guid? id = null)
     {
         var tags = new Dictionary<string, string> { ["feature"] = "chat" };
         if (customer is not null)
@@ -20,7 +21,7 @@ internal static class ChatEvent
 
         var e = new UsageEvent
         {
-            Id = Guid.CreateVersion7(timestamp),
+            Id = id ?? Guid.CreateVersion7(timestamp),
             Timestamp = timestamp,
             Provider = "openai",
             Model = "gpt-4o",

@@ -1,10 +1,13 @@
+using Microsoft.Data.Sqlite;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
 
 /// <summary>
 /// Concurrent appends that queue behind the writer are committed together (one transaction) and each caller still
-/// gets exactly the answer it would have had alone; one failing batch does not fail the others.
+/// gets exactly the answer it would have had alone; one failing batch does not fail the others. Batches of one project
+/// that queue together have their rollup sums merged by their callers (<see cref="AppendQueue"/>); every rollup row
+/// is then exactly what appending the batches one by one writes.
 /// </summary>
 public sealed class GroupCommitTests
 {
@@ -96,6 +99,82 @@ public sealed class GroupCommitTests
         Assert.Equal(6L, await temp.ScalarAsync("SELECT SUM(events) FROM rollups_hourly;"));
     }
 
+    [Fact]
+    public async Task Sums_merged_by_the_callers_write_the_rollups_of_one_by_one_appends()
+    {
+        List<PricedEvent>[] batches = [Mixed(40, minute: 0), Mixed(25, minute: 40), Mixed(60, minute: 65)];
+        await using var alone = await TempStore.CreateAsync();
+        var aloneProject = await alone.ProjectAsync("app");
+        foreach (var batch in batches)
+        {
+            await alone.AppendAsync(aloneProject, batch);
+        }
+
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        var appends = new List<Task<AppendResult>>();
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            foreach (var batch in batches)
+            {
+                await QueueAsync(temp, appends, project, batch);
+            }
+        }
+
+        Assert.Equal([new(40, 0), new(25, 0), new(60, 0)], await Task.WhenAll(appends));
+        Assert.Equal(1, temp.Store.GroupCommits);
+        Assert.Equal(1, temp.Store.MergedGroups);
+        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+    }
+
+    [Fact]
+    public async Task A_duplicate_or_a_cancelled_batch_makes_the_writer_rebuild_merged_sums()
+    {
+        var stored = Mixed(10, minute: 0);
+        var fresh = Mixed(30, minute: 10);
+        var withRepeats = Mixed(20, minute: 40);
+        var cancelledBatch = Mixed(15, minute: 80);
+
+        await using var alone = await TempStore.CreateAsync();
+        var aloneProject = await alone.ProjectAsync("app");
+        await alone.AppendAsync(aloneProject, stored);
+        await alone.AppendAsync(aloneProject, fresh);
+        await alone.AppendAsync(aloneProject, [.. withRepeats, .. stored.Take(4), .. fresh.Take(3)]);
+
+        await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.AppendAsync(project, stored);
+        var appends = new List<Task<AppendResult>>();
+        using var cancel = new CancellationTokenSource();
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            await QueueAsync(temp, appends, project, fresh);
+            await QueueAsync(temp, appends, project, [.. withRepeats, .. stored.Take(4), .. fresh.Take(3)]);
+        }
+
+        Assert.Equal([new(30, 0), new(20, 7)], await Task.WhenAll(appends));
+        // The writer got the merged sums; they count the 7 repeats as new, so only a rebuild gives equal rows.
+        Assert.Equal(1, temp.Store.MergedGroups);
+        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+
+        // A batch cancelled while merged: the writer drops the merged sums and appends the rest without them.
+        Task<AppendResult> kept;
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            var cancelled = Task.Run(() => temp.Store.AppendEventsAsync(project, cancelledBatch, cancel.Token), TestContext.Current.CancellationToken);
+            await WaitUntilQueuedAsync(temp.Store, 1);
+            kept = Append(temp, project, Mixed(5, minute: 100));
+            await WaitUntilQueuedAsync(temp.Store, 2);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        }
+
+        Assert.Equal(new AppendResult(5, 0), await kept);
+        Assert.Equal(1, temp.Store.MergedGroups);
+        await alone.AppendAsync(aloneProject, Mixed(5, minute: 100));
+        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+    }
+
     private static Task<AppendResult> Append(TempStore temp, string project, IReadOnlyList<PricedEvent> events) =>
         Task.Run(() => temp.AppendAsync(project, events), TestContext.Current.CancellationToken);
 
@@ -118,4 +197,51 @@ public sealed class GroupCommitTests
         [.. Enumerable.Range(0, count).Select(i => Event(Hour10.AddMinutes(minute + i)))];
 
     private static PricedEvent Event(DateTimeOffset timestamp, long costNano = 1_000) => ChatEvent.At(timestamp, costNano);
+
+    /// <summary>
+    /// Events a minute apart from <paramref name="minute"/> on, spread over three customers and two costs, so the batches
+    /// share some rollup rows (hour, customer) and not others; ids are derived from the minute, so equal arguments give
+    /// equal events.
+    /// </summary>
+    private static List<PricedEvent> Mixed(int count, int minute) =>
+        [.. Enumerable.Range(minute, count).Select(m => ChatEvent.At(Hour10.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
+
+    /// <summary>Every rollup and credential row of the store's one project, without project or key ids, sorted.</summary>
+    private static async Task<List<string>> RollupRowsAsync(TempStore temp)
+    {
+        string[] queries =
+        [
+            """
+            SELECT 'full', r.hour, k.provider, k.model, k.operation, k.service, k.environment, k.key_label, k.status,
+                k.service_tier, k.tags_json, r.cost_nano, r.events, r.unpriced_events, r.input_tokens, r.output_tokens,
+                r.cache_read_tokens, r.cache_write_tokens, r.cache_write_1h_tokens, r.reasoning_tokens
+            FROM rollups_hourly r JOIN rollup_keys k ON k.id = r.key_id
+            """,
+            "SELECT 'dim', * FROM rollups_dim_hourly",
+            "SELECT 'daily', * FROM rollups_dim_daily",
+            "SELECT 'price', * FROM price_usage_hourly",
+            "SELECT 'place', * FROM credential_places",
+            "SELECT 'usage', * FROM credential_usage_hourly",
+        ];
+        var rows = new List<string>();
+        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        foreach (var sql in queries)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                var values = Enumerable.Range(0, reader.FieldCount)
+                    .Where(i => reader.GetName(i) != "project_id")
+                    .Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                rows.Add(string.Join('|', values));
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        Assert.NotEmpty(rows);
+        return rows;
+    }
 }
