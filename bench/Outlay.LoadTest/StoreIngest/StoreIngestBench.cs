@@ -32,13 +32,16 @@ internal static class StoreIngestBench
         var tempDir = settings.StorePath is null ? Path.Combine(Path.GetTempPath(), "outlay-store-bench-" + Guid.NewGuid().ToString("N")[..8]) : null;
         var spec = StoreArgument.Parse(settings.StorePath ?? Path.Combine(tempDir!, "outlay.db"));
         output.WriteLine(Invariant($"Outlay store ingest: {settings.Events:N0} events in batches of {settings.BatchSize:N0} over {settings.Hours:N0} h into {spec.Display}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
-        var batches = Generate(settings);
+        var batches = Generate(settings.Events, settings.Seed, settings);
+
+        // Another seed gives other ids, so the warm-up's events never collide with the measured ones.
+        var warmup = settings.Warmup > 0 ? Generate(settings.Warmup, settings.Seed + 1, settings) : [];
         try
         {
             var store = await spec.OpenAsync(ct).ConfigureAwait(false);
             await using (store.ConfigureAwait(false))
             {
-                var result = await MeasureAsync(store, batches, settings, output, ct).ConfigureAwait(false);
+                var result = await MeasureAsync(store, warmup, batches, settings, output, ct).ConfigureAwait(false);
                 if (spec.Engine != StoreSpec.SqliteEngine)
                 {
                     await TimeJobLockAsync(store, output, ct).ConfigureAwait(false);
@@ -84,11 +87,17 @@ internal static class StoreIngestBench
         output.WriteLine(Invariant($"  control store job lock (take, check, release), as each append takes it: {Stopwatch.GetElapsedTime(started).TotalMicroseconds / Rounds:0} µs"));
     }
 
-    private static async Task<int> MeasureAsync(IOutlayStore store, List<List<PricedEvent>> batches, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
+    private static async Task<int> MeasureAsync(IOutlayStore store, List<List<PricedEvent>> warmup, List<List<PricedEvent>> batches, StoreIngestSettings settings, TextWriter output, CancellationToken ct)
     {
         // A store that already holds events (e.g. the dashboard mode's 10M) measures ingest at that size; the events
         // generated here are new (their UUIDv7 ids carry this run's timestamps), so the count must grow by exactly N.
         var project = await store.EnsureProjectAsync(StoreSeeder.ProjectName, ct).ConfigureAwait(false);
+        if (warmup.Count > 0)
+        {
+            var warmed = await RunAppendersAsync(store, project.Id, warmup, settings.Concurrency, new double[warmup.Count], ct).ConfigureAwait(false);
+            output.WriteLine(Invariant($"warm-up: appended {warmed:N0} other events first (not timed)"));
+        }
+
         var before = await StoreSeeder.CountEventsAsync(store, project.Id, ct).ConfigureAwait(false);
         if (before > 0)
         {
@@ -102,10 +111,10 @@ internal static class StoreIngestBench
         return ok ? 0 : 1;
     }
 
-    private static List<List<PricedEvent>> Generate(StoreIngestSettings settings)
+    private static List<List<PricedEvent>> Generate(long events, int seed, StoreIngestSettings settings)
     {
         var started = Stopwatch.StartNew();
-        var generator = new SyntheticEventGenerator(settings.Events, DateTimeOffset.UtcNow, settings.Seed, new CostCalculator(PriceCatalog.BuiltIn), settings.Hours);
+        var generator = new SyntheticEventGenerator(events, DateTimeOffset.UtcNow, seed, new CostCalculator(PriceCatalog.BuiltIn), settings.Hours);
         var batches = new List<List<PricedEvent>>();
         var batch = new List<PricedEvent>(settings.BatchSize);
         foreach (var e in generator.Events())
@@ -137,10 +146,45 @@ internal static class StoreIngestBench
         var writtenBefore = BytesWritten();
         var wall = Stopwatch.StartNew();
 
-        // Each appender takes the next batch and waits for its commit before taking another, like one SDK sender;
-        // with several, batches that queue behind the writer share a commit (the store's group commit).
+        var sqlite = store as SqliteOutlayStore;
+        var writerBefore = sqlite?.WriterCpuNanoseconds ?? 0;
+        var commitsBefore = sqlite?.WalSync.Commits ?? 0;
+        var flushesBefore = sqlite?.WalSync.Flushes ?? 0;
+        var checkpointsBefore = sqlite?.Checkpointer.Passes ?? 0;
+        var accepted = await RunAppendersAsync(store, projectId, batches, settings.Concurrency, latencies, ct).ConfigureAwait(false);
+        wall.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var written = BytesWritten() - writtenBefore;
+        Array.Sort(latencies);
+        output.WriteLine(Invariant(
+            $"ingest: {accepted:N0} events in {batches.Count:N0} batches of {settings.BatchSize:N0} from {settings.Concurrency} appender(s), each acknowledged after a durable commit, in {wall.Elapsed.TotalSeconds:0.00}s → {accepted / wall.Elapsed.TotalSeconds:N0} events/s"));
+        output.WriteLine(Invariant(
+            $"  batch append latency p50 / p90 / p99: {Percentile(latencies, 0.50):0.0} / {Percentile(latencies, 0.90):0.0} / {Percentile(latencies, 0.99):0.0} ms"));
+        output.WriteLine(Invariant(
+            $"  process CPU {cpu.TotalSeconds:0.00}s ({cpu.TotalMicroseconds / accepted:0.0} µs per event), allocated {allocated / (double)accepted:N0} B per event, {GC.CollectionCount(0) - gcBefore} gen0 GCs; {MachineLoad.Describe()}"));
+        output.WriteLine(Invariant($"  written to files (WAL and checkpoints): {written / (double)accepted:N0} B per event"));
+        if (sqlite is not null && sqlite.WriterCpuNanoseconds > writerBefore)
+        {
+            // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
+            var writerMicros = (sqlite.WriterCpuNanoseconds - writerBefore) / 1_000.0 / accepted;
+            output.WriteLine(Invariant($"  writer thread CPU {writerMicros:0.0} µs per event (its ceiling {1_000_000 / writerMicros:N0} events/s), callers and the rest {cpu.TotalMicroseconds / accepted - writerMicros:0.0} µs"));
+            output.WriteLine(Invariant($"  {sqlite.WalSync.Commits - commitsBefore:N0} commits acknowledged by {sqlite.WalSync.Flushes - flushesBefore:N0} WAL flushes; {sqlite.Checkpointer.Passes - checkpointsBefore:N0} background checkpoints"));
+        }
+
+        return accepted;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="batches"/> from <paramref name="concurrency"/> appenders; each takes the next batch and
+    /// waits for its commit before taking another, like one SDK sender. With several, batches that queue behind the
+    /// writer share a commit (the store's group commit). Returns the events accepted; each batch's latency goes to
+    /// <paramref name="latencies"/>.
+    /// </summary>
+    private static async Task<long> RunAppendersAsync(IOutlayStore store, string projectId, List<List<PricedEvent>> batches, int concurrency, double[] latencies, CancellationToken ct)
+    {
         var next = -1;
-        var appenders = Enumerable.Range(0, settings.Concurrency).Select(_ => Task.Run(
+        var appenders = Enumerable.Range(0, concurrency).Select(_ => Task.Run(
             async () =>
             {
                 long stored = 0;
@@ -156,28 +200,7 @@ internal static class StoreIngestBench
                 return stored;
             },
             ct));
-        var accepted = (await Task.WhenAll(appenders).ConfigureAwait(false)).Sum();
-        wall.Stop();
-        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var written = BytesWritten() - writtenBefore;
-        Array.Sort(latencies);
-        output.WriteLine(Invariant(
-            $"ingest: {accepted:N0} events in {batches.Count:N0} batches of {settings.BatchSize:N0} from {settings.Concurrency} appender(s), each acknowledged after a durable commit, in {wall.Elapsed.TotalSeconds:0.00}s → {accepted / wall.Elapsed.TotalSeconds:N0} events/s"));
-        output.WriteLine(Invariant(
-            $"  batch append latency p50 / p90 / p99: {Percentile(latencies, 0.50):0.0} / {Percentile(latencies, 0.90):0.0} / {Percentile(latencies, 0.99):0.0} ms"));
-        output.WriteLine(Invariant(
-            $"  process CPU {cpu.TotalSeconds:0.00}s ({cpu.TotalMicroseconds / accepted:0.0} µs per event), allocated {allocated / (double)accepted:N0} B per event, {GC.CollectionCount(0) - gcBefore} gen0 GCs; {MachineLoad.Describe()}"));
-        output.WriteLine(Invariant($"  written to files (WAL and checkpoints): {written / (double)accepted:N0} B per event"));
-        if (store is SqliteOutlayStore sqlite && sqlite.WriterCpuNanoseconds > 0)
-        {
-            // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
-            var writerMicros = sqlite.WriterCpuNanoseconds / 1_000.0 / accepted;
-            output.WriteLine(Invariant($"  writer thread CPU {writerMicros:0.0} µs per event (its ceiling {1_000_000 / writerMicros:N0} events/s), callers and the rest {cpu.TotalMicroseconds / accepted - writerMicros:0.0} µs"));
-            output.WriteLine(Invariant($"  {sqlite.WalSync.Commits:N0} commits acknowledged by {sqlite.WalSync.Flushes:N0} WAL flushes; {sqlite.Checkpointer.Passes:N0} background checkpoints"));
-        }
-
-        return accepted;
+        return (await Task.WhenAll(appenders).ConfigureAwait(false)).Sum();
     }
 
     /// <summary>Bytes the process passed to write calls (<c>wchar</c> of <c>/proc/self/io</c>), or 0 where unavailable.</summary>
