@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Outlay.Storage.Sqlite;
@@ -21,7 +23,15 @@ internal static class SqliteNativeMethods
     /// True when SQLitePCL's provider is the bundled <c>e_sqlite3</c>, so the pointers it hands out belong to the library
     /// imported here; with another provider (SQLCipher, the system's SQLite) the store keeps to SQLitePCL's own calls.
     /// </summary>
-    public static bool MatchProvider { get; } = string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal);
+    public static bool MatchProvider { get; } = ProviderIsBundled();
+
+    private static bool ProviderIsBundled()
+    {
+        // Microsoft.Data.Sqlite sets SQLitePCL's provider in SqliteConnection's static constructor; run it first, so
+        // this holds even before any connection was made.
+        RuntimeHelpers.RunClassConstructor(typeof(SqliteConnection).TypeHandle);
+        return string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal);
+    }
 
     public static int BindInt64(IntPtr statement, int index, long value) => sqlite3_bind_int64(statement, index, value);
 
