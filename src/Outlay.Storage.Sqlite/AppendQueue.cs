@@ -10,9 +10,9 @@ namespace Outlay.Storage.Sqlite;
 /// <remarks>
 /// The merged batches are always a prefix of the queue: merging starts when a batch finds the queue empty and stops at
 /// the first batch that cannot join (another project, no prepared sums, or past <c>maxEvents</c>) until the queue has
-/// drained. The writer then takes exactly the merged batches with their sums, or, when nothing was merged, up to
-/// <c>maxEvents</c> events and merges them itself as before. Sums are only a head start: the writer uses them only when
-/// every merged batch was taken and every event turned out new (see <see cref="EventAppender.AppendGroup"/>).
+/// drained. The writer then takes the merged batches with their sums, followed by the batches behind them (up to
+/// <c>maxEvents</c> events in all), whose sums it merges itself as before. Sums are only a head start: the writer uses
+/// them only when every merged batch was taken and every event turned out new (see <see cref="EventAppender.AppendGroup"/>).
 /// </remarks>
 internal sealed class AppendQueue
 {
@@ -99,13 +99,17 @@ internal sealed class AppendQueue
     }
 
     /// <summary>
-    /// Takes the next group in arrival order: the merged head with its sums when two or more batches were merged (null
-    /// sums when one of them was abandoned, so they hold too much), else up to <c>maxEvents</c> events without sums.
-    /// Abandoned batches are dropped. Hand the sums back with <see cref="Return"/> once written.
+    /// Takes the next group in arrival order, up to <c>maxEvents</c> events (at least one batch): when two or more
+    /// batches were merged, it starts with them and their sums (null sums when one of them was abandoned, so they hold
+    /// too much); the batches behind them follow without sums. Abandoned batches are dropped. Hand the sums back with
+    /// <see cref="Return"/> once written.
     /// </summary>
-    public (List<QueuedAppend<PreparedBatch?>> Group, BatchRollups? Sums) Take()
+    /// <returns>The batches, the merged sums or null, and how many batches from the first the sums cover.</returns>
+    public (List<QueuedAppend<PreparedBatch?>> Group, BatchRollups? Sums, int MergedCount) Take()
     {
         var group = new List<QueuedAppend<PreparedBatch?>>();
+        BatchRollups? sums = null;
+        var events = 0;
         lock (_lock)
         {
             if (_merged.Count > 1)
@@ -117,6 +121,7 @@ internal sealed class AppendQueue
                     if (merged.TryTake())
                     {
                         group.Add(merged);
+                        events += merged.Events.Count;
                     }
                     else
                     {
@@ -124,29 +129,25 @@ internal sealed class AppendQueue
                     }
                 }
 
-                var sums = _sums;
+                sums = _sums;
                 _sums = _spare ?? new BatchRollups();
                 _spare = null;
-                _merged.Clear();
-                _mergedEvents = 0;
-
-                // Batches left behind were queued after merging stopped; new ones merge again once they are gone.
-                _merging = _waiting.Count == 0;
                 if (allTaken)
                 {
                     MergedGroups++;
-                    return (group, sums);
                 }
-
-                sums.Clear();
-                _spare = sums;
-                return (group, null);
+                else
+                {
+                    sums.Clear();
+                    _spare = sums;
+                    sums = null;
+                }
             }
 
             // One merged batch has copied no sums yet: it is taken with the batches behind it, as without merging.
+            var mergedCount = sums is null ? 0 : group.Count;
             _merged.Clear();
             _mergedEvents = 0;
-            var events = 0;
             while (events < _maxEvents && _waiting.TryPeek(out var next))
             {
                 if (group.Count > 0 && events + next.Events.Count > _maxEvents)
@@ -162,8 +163,9 @@ internal sealed class AppendQueue
                 }
             }
 
+            // Batches left behind merge again once the queue has drained.
             _merging = _waiting.Count == 0;
-            return (group, null);
+            return (group, sums, mergedCount);
         }
     }
 

@@ -189,11 +189,12 @@ internal sealed class EventAppender : IDisposable
     /// </summary>
     /// <param name="group">The batches, in arrival order.</param>
     /// <param name="merged">
-    /// The prepared sums of every batch of <paramref name="group"/>, all of one project, merged by their callers
-    /// (<see cref="AppendQueue"/>); written as they are when every event is new and no batch was cancelled, else the
-    /// sums are rebuilt here as without them. Null: the batches' sums are merged here.
+    /// The prepared sums of the first <paramref name="mergedCount"/> batches of <paramref name="group"/>, all of one
+    /// project, merged by their callers (<see cref="AppendQueue"/>); written as they are when every event of those
+    /// batches is new and none was cancelled, else rebuilt here as without them. Null: every batch's sums are merged here.
     /// </param>
-    public AppendResult?[] AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group, BatchRollups? merged)
+    /// <param name="mergedCount">How many batches, from the first, <paramref name="merged"/> covers; 0 without it.</param>
+    public AppendResult?[] AppendGroup(IReadOnlyList<QueuedAppend<PreparedBatch?>> group, BatchRollups? merged, int mergedCount)
     {
         var rollups = _rollups;
         rollups.Clear();
@@ -201,66 +202,42 @@ internal sealed class EventAppender : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
+            var first = 0;
+            if (merged is not null)
+            {
+                AppendMergedPrefix(transaction, group, mergedCount, merged, results);
+                first = mergedCount;
+            }
 
             // Rollup rows carry no project, so they are written each time the project changes (batches of one project
             // usually arrive together: one server, one ingest key per application).
             string? project = null;
             var upgraded = false;
-            var allNew = new bool[group.Count];
-            var mergedStillExact = merged is not null;
-            for (var i = 0; i < group.Count; i++)
+            for (var i = first; i < group.Count; i++)
             {
                 var pending = group[i];
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
-                    mergedStillExact = false;
                     continue;
                 }
 
                 if (project is not null && project != pending.ProjectId)
                 {
-                    if (merged is not null)
-                    {
-                        throw new InvalidOperationException("Merged sums cover one project only.");
-                    }
-
                     WriteRollups(transaction, project, rollups, upgraded);
                     rollups.Clear();
                     upgraded = false;
                 }
 
                 project = pending.ProjectId;
-                var (accepted, batchUpgraded, batchAllNew) = AppendRows(
-                    transaction, pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, mergePrepared: merged is null, CancellationToken.None);
+                var (accepted, batchUpgraded, _) = AppendRows(
+                    transaction, pending.ProjectId, pending.Events, pending.Duplicates, pending.Prepared, mergePrepared: true, CancellationToken.None);
                 upgraded |= batchUpgraded;
-                allNew[i] = batchAllNew;
-                mergedStillExact &= batchAllNew;
                 results[i] = new AppendResult(accepted, pending.Events.Count - accepted);
             }
 
             if (project is not null)
             {
-                if (mergedStillExact)
-                {
-                    WriteRollups(transaction, project, merged!, upgraded: false);
-                }
-                else
-                {
-                    if (merged is not null)
-                    {
-                        // A duplicate or a cancelled batch: rollups holds the one-by-one adds of the batches that had
-                        // duplicates; the batches whose events were all new add their prepared sums, as without merging.
-                        for (var i = 0; i < group.Count; i++)
-                        {
-                            if (allNew[i])
-                            {
-                                rollups.Add(group[i].Prepared!.Rollups);
-                            }
-                        }
-                    }
-
-                    WriteRollups(transaction, project, rollups, upgraded);
-                }
+                WriteRollups(transaction, project, rollups, upgraded);
             }
 
             transaction.Commit();
@@ -273,6 +250,60 @@ internal sealed class EventAppender : IDisposable
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Appends the first <paramref name="count"/> batches of <paramref name="group"/> (one project) and writes their
+    /// rollups: <paramref name="merged"/> as it is when every event was new and no batch was cancelled; otherwise
+    /// rebuilt, the batches with duplicates adding their new events one by one and the others their prepared sums.
+    /// </summary>
+    private void AppendMergedPrefix(SqliteTransaction transaction, IReadOnlyList<QueuedAppend<PreparedBatch?>> group, int count, BatchRollups merged, AppendResult?[] results)
+    {
+        var rollups = _rollups;
+        var project = group[0].ProjectId;
+        var allNew = new bool[count];
+        var exact = true;
+        var upgraded = false;
+        for (var i = 0; i < count; i++)
+        {
+            var pending = group[i];
+            if (pending.ProjectId != project || pending.Prepared is null)
+            {
+                throw new InvalidOperationException("Merged sums cover prepared batches of one project only.");
+            }
+
+            if (pending.CancellationToken.IsCancellationRequested)
+            {
+                exact = false;
+                continue;
+            }
+
+            var (accepted, batchUpgraded, batchAllNew) = AppendRows(
+                transaction, project, pending.Events, pending.Duplicates, pending.Prepared, mergePrepared: false, CancellationToken.None);
+            upgraded |= batchUpgraded;
+            allNew[i] = batchAllNew;
+            exact &= batchAllNew;
+            results[i] = new AppendResult(accepted, pending.Events.Count - accepted);
+        }
+
+        if (exact)
+        {
+            WriteRollups(transaction, project, merged, upgraded: false);
+            return;
+        }
+
+        // A duplicate or a cancelled batch: rollups holds the one-by-one adds of the batches that had duplicates; the
+        // batches whose events were all new add their prepared sums, as without merging.
+        for (var i = 0; i < count; i++)
+        {
+            if (allNew[i])
+            {
+                rollups.Add(group[i].Prepared!.Rollups);
+            }
+        }
+
+        WriteRollups(transaction, project, rollups, upgraded);
+        rollups.Clear();
     }
 
     /// <summary>

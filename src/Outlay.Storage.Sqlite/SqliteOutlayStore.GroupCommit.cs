@@ -123,13 +123,13 @@ public sealed partial class SqliteOutlayStore
     /// </summary>
     private List<GroupOutcome> WriteWaitingGroup()
     {
-        var (group, sums) = _pendingAppends.Take();
+        var (group, sums, mergedCount) = _pendingAppends.Take();
         var outcomes = new List<GroupOutcome>(group.Count);
         try
         {
             if (group.Count > 0)
             {
-                WriteGroup(group, sums, outcomes);
+                WriteGroup(group, sums, mergedCount, outcomes);
             }
         }
         finally
@@ -149,7 +149,7 @@ public sealed partial class SqliteOutlayStore
         return outcomes;
     }
 
-    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group, BatchRollups? sums, List<GroupOutcome> outcomes)
+    private void WriteGroup(List<QueuedAppend<PreparedBatch?>> group, BatchRollups? sums, int mergedCount, List<GroupOutcome> outcomes)
     {
         if (group.Count == 1)
         {
@@ -160,7 +160,7 @@ public sealed partial class SqliteOutlayStore
         AppendResult?[] results;
         try
         {
-            results = _appender.AppendGroup(group, sums);
+            results = _appender.AppendGroup(group, sums, mergedCount);
             GroupCommits++;
         }
         catch (Exception)

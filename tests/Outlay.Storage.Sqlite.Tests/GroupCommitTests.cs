@@ -175,6 +175,41 @@ public sealed class GroupCommitTests
         Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
     }
 
+    [Fact]
+    public async Task Batches_behind_a_merged_head_join_its_commit_with_their_own_sums()
+    {
+        var first = Mixed(30, minute: 0);
+        var second = Mixed(20, minute: 30);
+        var other = Mixed(10, minute: 50);
+        var last = Mixed(15, minute: 60);
+
+        await using var alone = await TempStore.CreateAsync();
+        var aloneA = await alone.ProjectAsync("a");
+        var aloneB = await alone.ProjectAsync("b");
+        await alone.AppendAsync(aloneA, first);
+        await alone.AppendAsync(aloneA, second);
+        await alone.AppendAsync(aloneB, other);
+        await alone.AppendAsync(aloneA, last);
+
+        await using var temp = await TempStore.CreateAsync();
+        var a = await temp.ProjectAsync("a");
+        var b = await temp.ProjectAsync("b");
+        var appends = new List<Task<AppendResult>>();
+        using (await temp.Store.HoldWriteLockAsync(TestContext.Current.CancellationToken))
+        {
+            // a and a merge; b stops the merging; the last a queues unmerged behind it.
+            await QueueAsync(temp, appends, a, first);
+            await QueueAsync(temp, appends, a, second);
+            await QueueAsync(temp, appends, b, other);
+            await QueueAsync(temp, appends, a, last);
+        }
+
+        Assert.Equal([new(30, 0), new(20, 0), new(10, 0), new(15, 0)], await Task.WhenAll(appends));
+        Assert.Equal(1, temp.Store.GroupCommits);
+        Assert.Equal(1, temp.Store.MergedGroups);
+        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+    }
+
     private static Task<AppendResult> Append(TempStore temp, string project, IReadOnlyList<PricedEvent> events) =>
         Task.Run(() => temp.AppendAsync(project, events), TestContext.Current.CancellationToken);
 
@@ -206,13 +241,13 @@ public sealed class GroupCommitTests
     private static List<PricedEvent> Mixed(int count, int minute) =>
         [.. Enumerable.Range(minute, count).Select(m => ChatEvent.At(Hour10.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
 
-    /// <summary>Every rollup and credential row of the store's one project, without project or key ids, sorted.</summary>
+    /// <summary>Every rollup and credential row of the store, with the project's name for its id and no key ids, sorted.</summary>
     private static async Task<List<string>> RollupRowsAsync(TempStore temp)
     {
         string[] queries =
         [
             """
-            SELECT 'full', r.hour, k.provider, k.model, k.operation, k.service, k.environment, k.key_label, k.status,
+            SELECT 'full', r.project_id, r.hour, k.provider, k.model, k.operation, k.service, k.environment, k.key_label, k.status,
                 k.service_tier, k.tags_json, r.cost_nano, r.events, r.unpriced_events, r.input_tokens, r.output_tokens,
                 r.cache_read_tokens, r.cache_write_tokens, r.cache_write_1h_tokens, r.reasoning_tokens
             FROM rollups_hourly r JOIN rollup_keys k ON k.id = r.key_id
@@ -226,6 +261,17 @@ public sealed class GroupCommitTests
         var rows = new List<string>();
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
+        var names = new Dictionary<string, string>();
+        await using (var projects = connection.CreateCommand())
+        {
+            projects.CommandText = "SELECT id, name FROM projects";
+            await using var reader = await projects.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                names[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
         foreach (var sql in queries)
         {
             await using var command = connection.CreateCommand();
@@ -233,9 +279,10 @@ public sealed class GroupCommitTests
             await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))
             {
-                var values = Enumerable.Range(0, reader.FieldCount)
-                    .Where(i => reader.GetName(i) != "project_id")
-                    .Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                var values = Enumerable.Range(0, reader.FieldCount).Select(i =>
+                    reader.IsDBNull(i) ? "null"
+                    : reader.GetName(i) == "project_id" ? names[reader.GetString(i)]
+                    : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
                 rows.Add(string.Join('|', values));
             }
         }
