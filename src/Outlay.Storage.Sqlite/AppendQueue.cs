@@ -138,8 +138,7 @@ internal sealed class AppendQueue
                 }
                 else
                 {
-                    sums.Clear();
-                    _spare = sums;
+                    KeepSpare(sums);
                     sums = null;
                 }
             }
@@ -172,10 +171,16 @@ internal sealed class AppendQueue
     /// <summary>Gives written sums back, emptied, for the next head.</summary>
     public void Return(BatchRollups sums)
     {
-        sums.Clear();
         lock (_lock)
         {
-            _spare = sums;
+            KeepSpare(sums);
         }
+    }
+
+    /// <summary>Empties <paramref name="sums"/> and keeps it for the next head; call under the lock.</summary>
+    private void KeepSpare(BatchRollups sums)
+    {
+        sums.Clear();
+        _spare = sums;
     }
 }

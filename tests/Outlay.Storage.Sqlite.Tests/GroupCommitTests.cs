@@ -103,12 +103,7 @@ public sealed class GroupCommitTests
     public async Task Sums_merged_by_the_callers_write_the_rollups_of_one_by_one_appends()
     {
         List<PricedEvent>[] batches = [Mixed(40, minute: 0), Mixed(25, minute: 40), Mixed(60, minute: 65)];
-        await using var alone = await TempStore.CreateAsync();
-        var aloneProject = await alone.ProjectAsync("app");
-        foreach (var batch in batches)
-        {
-            await alone.AppendAsync(aloneProject, batch);
-        }
+        await using var alone = await OneByOneAsync([.. batches.Select(batch => ("app", batch))]);
 
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
@@ -135,11 +130,7 @@ public sealed class GroupCommitTests
         var withRepeats = Mixed(20, minute: 40);
         var cancelledBatch = Mixed(15, minute: 80);
 
-        await using var alone = await TempStore.CreateAsync();
-        var aloneProject = await alone.ProjectAsync("app");
-        await alone.AppendAsync(aloneProject, stored);
-        await alone.AppendAsync(aloneProject, fresh);
-        await alone.AppendAsync(aloneProject, [.. withRepeats, .. stored.Take(4), .. fresh.Take(3)]);
+        await using var alone = await OneByOneAsync(("app", stored), ("app", fresh), ("app", [.. withRepeats, .. stored.Take(4), .. fresh.Take(3)]));
 
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
@@ -171,7 +162,7 @@ public sealed class GroupCommitTests
 
         Assert.Equal(new AppendResult(5, 0), await kept);
         Assert.Equal(1, temp.Store.MergedGroups);
-        await alone.AppendAsync(aloneProject, Mixed(5, minute: 100));
+        await alone.AppendAsync(await alone.ProjectAsync("app"), Mixed(5, minute: 100));
         Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
     }
 
@@ -183,13 +174,7 @@ public sealed class GroupCommitTests
         var other = Mixed(10, minute: 50);
         var last = Mixed(15, minute: 60);
 
-        await using var alone = await TempStore.CreateAsync();
-        var aloneA = await alone.ProjectAsync("a");
-        var aloneB = await alone.ProjectAsync("b");
-        await alone.AppendAsync(aloneA, first);
-        await alone.AppendAsync(aloneA, second);
-        await alone.AppendAsync(aloneB, other);
-        await alone.AppendAsync(aloneA, last);
+        await using var alone = await OneByOneAsync(("a", first), ("a", second), ("b", other), ("a", last));
 
         await using var temp = await TempStore.CreateAsync();
         var a = await temp.ProjectAsync("a");
@@ -208,6 +193,18 @@ public sealed class GroupCommitTests
         Assert.Equal(1, temp.Store.GroupCommits);
         Assert.Equal(1, temp.Store.MergedGroups);
         Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+    }
+
+    /// <summary>A new store into which each batch was appended alone, in order, into the project of that name.</summary>
+    private static async Task<TempStore> OneByOneAsync(params (string Project, List<PricedEvent> Events)[] appends)
+    {
+        var store = await TempStore.CreateAsync();
+        foreach (var (project, events) in appends)
+        {
+            await store.AppendAsync(await store.ProjectAsync(project), events);
+        }
+
+        return store;
     }
 
     private static Task<AppendResult> Append(TempStore temp, string project, IReadOnlyList<PricedEvent> events) =>
