@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Outlay.Core.Events;
@@ -126,6 +127,24 @@ internal sealed class EventAppender : IDisposable
         ["$project", "$hour", "$provider", "$model", "$price_id", "$cost", "$events", "$unpriced", "$input", "$output",
         "$cache_read", "$cache_write", "$cache_write_1h", "$reasoning"];
 
+    // A fold writes at most this many events' sums in the append that crosses it (bounding that append's extra latency
+    // and the memory held), and the rollups on disk lag the events by at most this long while appends keep coming.
+    private const int DeferredMaxEvents = 50_000;
+
+    // Held sums may only be written later if that can never overflow, or an append acknowledged now could not be
+    // rolled up then. An append that would take (largest stored value bound + largest held value) past this is written
+    // at once instead, with the exact checks, and is refused on overflow as without deferral; below it, stored rows stay
+    // under 2^62 and held sums under 2^62, so a later fold of them cannot reach 2^63.
+    private const long DeferLimit = 1L << 62;
+
+    private const string LargestDayTotalSql = """
+        SELECT COALESCE(MAX(MAX(d.cost_nano, d.events, d.unpriced_events, d.input_tokens, d.output_tokens,
+            d.cache_read_tokens, d.cache_write_tokens, d.cache_write_1h_tokens, d.reasoning_tokens)), 0)
+        FROM projects p JOIN rollups_dim_daily d ON d.project_id = p.id AND d.dimension = '';
+        """;
+
+    private static readonly TimeSpan DeferredMaxAge = TimeSpan.FromSeconds(1);
+
     private readonly SqliteConnection _connection;
     private readonly PreparedStatement _insertEvent;
     private readonly PreparedStatement _upsertRollup;
@@ -138,6 +157,16 @@ internal sealed class EventAppender : IDisposable
     private readonly StringBuilder _tagsScratch = new(256);
     private readonly BatchRollups _rollups = new();
     private readonly RollupKeyIds _keyIds;
+    private readonly RollupJournal _journal;
+    private readonly DeferredRollups _deferred = new(DeferredMaxEvents, DeferredMaxAge);
+    private readonly ArrayBufferWriter<byte> _newIds = new(16 * 1024);
+    private readonly HashSet<string> _upgradedProjects = new(StringComparer.Ordinal);
+    private bool _foldNow;
+
+    // An upper bound on every stored rollup value (see DeferLimit), valid while data_version is unchanged (no other
+    // connection wrote) and no other write of this one changed rollups; re-read from the day totals otherwise.
+    private long _storedBound = -1;
+    private long _dataVersion = -1;
 
     public EventAppender(SqliteConnection connection)
     {
@@ -151,7 +180,17 @@ internal sealed class EventAppender : IDisposable
         _deleteStored = PositionalCommand.Create(connection, DeleteStoredSql, StoredEventParameters);
         _credentials = new CredentialDeltaWriter(connection);
         _keyIds = new RollupKeyIds(connection);
+        _journal = new RollupJournal(connection);
     }
+
+    /// <summary>Whether appends hold their rollup sums for a later fold (<see cref="DeferredRollups"/>); default true. Tests turn it off for a reference store.</summary>
+    public bool DeferRollups { get; set; } = true;
+
+    /// <summary>Whether rollup sums are held (or the journal must be read back): reads and other writes call <see cref="FoldHeld"/> first.</summary>
+    public bool HasHeldRollups => _deferred.HasPending;
+
+    /// <summary>The events whose sums are held now (tests read it).</summary>
+    public long HeldEvents => _deferred.Events;
 
     /// <summary>
     /// Appends <paramref name="events"/> in one transaction, committed before this returns. With
@@ -162,19 +201,28 @@ internal sealed class EventAppender : IDisposable
     {
         var rollups = _rollups;
         rollups.Clear();
+        var committed = false;
         try
         {
             using var transaction = _connection.BeginTransaction();
+            BeginWrite(transaction);
             var (accepted, upgraded, _) = AppendRows(transaction, projectId, events, duplicates, prepared, mergePrepared: true, cancellationToken);
-            WriteRollups(transaction, projectId, rollups, upgraded);
+            Settle(transaction, projectId, rollups, upgraded);
+            FinishAppend(transaction);
             transaction.Commit();
-            _keyIds.Committed();
+            committed = true;
+            Committed();
             return new AppendResult(accepted, events.Count - accepted);
         }
         finally
         {
             // After a failure the key ids inserted by this transaction were rolled back with it.
             _keyIds.Discard();
+            if (!committed)
+            {
+                _deferred.Invalidate();
+            }
+
             // The sums hold strings of this batch only; they are not kept alive until the next append.
             rollups.Clear();
         }
@@ -199,9 +247,11 @@ internal sealed class EventAppender : IDisposable
         var rollups = _rollups;
         rollups.Clear();
         var results = new AppendResult?[group.Count];
+        var committed = false;
         try
         {
             using var transaction = _connection.BeginTransaction();
+            BeginWrite(transaction);
             var first = 0;
             if (merged is not null)
             {
@@ -223,7 +273,7 @@ internal sealed class EventAppender : IDisposable
 
                 if (project is not null && project != pending.ProjectId)
                 {
-                    WriteRollups(transaction, project, rollups, upgraded);
+                    Settle(transaction, project, rollups, upgraded);
                     rollups.Clear();
                     upgraded = false;
                 }
@@ -237,15 +287,22 @@ internal sealed class EventAppender : IDisposable
 
             if (project is not null)
             {
-                WriteRollups(transaction, project, rollups, upgraded);
+                Settle(transaction, project, rollups, upgraded);
             }
 
+            FinishAppend(transaction);
             transaction.Commit();
-            _keyIds.Committed();
+            committed = true;
+            Committed();
         }
         finally
         {
             _keyIds.Discard();
+            if (!committed)
+            {
+                _deferred.Invalidate();
+            }
+
             rollups.Clear();
         }
 
@@ -288,7 +345,7 @@ internal sealed class EventAppender : IDisposable
 
         if (exact)
         {
-            WriteRollups(transaction, project, merged, upgraded: false);
+            Settle(transaction, project, merged, upgraded: false);
             return;
         }
 
@@ -302,7 +359,7 @@ internal sealed class EventAppender : IDisposable
             }
         }
 
-        WriteRollups(transaction, project, rollups, upgraded);
+        Settle(transaction, project, rollups, upgraded);
         rollups.Clear();
     }
 
@@ -358,6 +415,9 @@ internal sealed class EventAppender : IDisposable
             }
 
             accepted++;
+            var idBytes = _newIds.GetSpan(RollupJournal.IdBytes);
+            priced.Event.Id.TryWriteBytes(idBytes);
+            _newIds.Advance(RollupJournal.IdBytes);
             if (addEach)
             {
                 AddTo(rollups, priced, prepared?.Keys[i] ?? RollupKey.Of(priced.Event, tagsJson));
@@ -372,30 +432,203 @@ internal sealed class EventAppender : IDisposable
         return (accepted, upgraded, !addEach);
     }
 
+    /// <summary>
+    /// Folds: writes every held rollup sum in one transaction, after reading the journal back when it is not this
+    /// writer's own (another process folded or added rows, or a transaction failed). Returns whether it wrote anything.
+    /// Call under the write lock, outside an append.
+    /// </summary>
+    public bool FoldHeld()
+    {
+        var committed = false;
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            var readBack = BeginWrite(transaction);
+            var held = _deferred.HasPending;
+            if (held)
+            {
+                WriteHeld(transaction);
+            }
+
+            transaction.Commit();
+            committed = true;
+            Committed();
+            return held || readBack;
+        }
+        finally
+        {
+            _keyIds.Discard();
+            if (!committed)
+            {
+                _deferred.Invalidate();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a write transaction: when the journal holds rows this writer did not add (or it lost track after a failure),
+    /// reads those events back and writes their sums first, so the held sums and the journal agree again. Returns
+    /// whether it read anything back.
+    /// </summary>
+    private bool BeginWrite(SqliteTransaction transaction)
+    {
+        _foldNow = false;
+        _upgradedProjects.Clear();
+        _newIds.Clear();
+        var version = Scalar(transaction, "PRAGMA data_version;");
+        if (version != _dataVersion)
+        {
+            _dataVersion = version;
+            _storedBound = -1;
+        }
+
+        if (_deferred.IsJournal(_journal.State(transaction)))
+        {
+            return false;
+        }
+
+        _deferred.Clear();
+        var rows = _journal.ReadAll(transaction);
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        _selectStored.Transaction = transaction;
+        var sums = new BatchRollups();
+        foreach (var (_, projectId, ids) in rows)
+        {
+            foreach (var id in ids)
+            {
+                // Gone only if removed since (no writer deletes journaled events without folding first): nothing to add.
+                if (ReadStored(projectId, id) is not { } stored)
+                {
+                    continue;
+                }
+
+                var tags = CanonicalTagsJson.Read(stored.Key.TagsJson);
+                sums.Add(stored.Key, tags, stored.PriceKey, stored.CostNano, stored.Usage);
+                sums.Credentials.Add(stored.Key, stored.Instance, tags, stored.TimestampMs, stored.CostNano, stored.Usage);
+            }
+
+            UpsertRollups(transaction, projectId, sums);
+            sums.Clear();
+        }
+
+        _journal.DeleteThrough(transaction, rows[^1].Seq);
+        _storedBound = -1;
+        return true;
+    }
+
+    /// <summary>Rollups were changed by another write of this connection (re-pricing, an import): the bound is re-read.</summary>
+    public void RollupsChanged() => _storedBound = -1;
+
+    private long StoredBound(SqliteTransaction transaction)
+    {
+        if (_storedBound < 0)
+        {
+            _storedBound = Scalar(transaction, LargestDayTotalSql);
+        }
+
+        return _storedBound;
+    }
+
+    private long Scalar(SqliteTransaction transaction, string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Settles one project's rollup sums of the append in progress: held (their events journaled in this transaction),
+    /// or, with deferral off, written. An upgrade moved a stored event's sums, which may be held: then everything held
+    /// is written by this transaction (<see cref="FinishAppend"/>).
+    /// </summary>
+    private void Settle(SqliteTransaction transaction, string projectId, BatchRollups rollups, bool upgraded)
+    {
+        var newEvents = _newIds.WrittenCount / RollupJournal.IdBytes;
+        if (!DeferRollups)
+        {
+            WriteRollups(transaction, projectId, rollups, upgraded);
+        }
+        else
+        {
+            _foldNow |= upgraded || _deferred.Due(newEvents);
+            try
+            {
+                _deferred.Hold(projectId, rollups, newEvents);
+            }
+            catch (OverflowException e)
+            {
+                throw new OverflowException(RollupOverflowMessage, e);
+            }
+
+            var held = _deferred.LargestDayTotal();
+            _foldNow |= held > DeferLimit - StoredBound(transaction);
+            if (upgraded)
+            {
+                _upgradedProjects.Add(projectId);
+            }
+            else if (!_foldNow && newEvents > 0)
+            {
+                _deferred.Journaled(_journal.Insert(transaction, projectId, _newIds.WrittenSpan));
+            }
+        }
+
+        _newIds.Clear();
+    }
+
+    /// <summary>Before an append commits: writes everything held when <see cref="Settle"/> found it due.</summary>
+    private void FinishAppend(SqliteTransaction transaction)
+    {
+        if (_foldNow)
+        {
+            WriteHeld(transaction);
+        }
+    }
+
+    /// <summary>Writes the held sums and deletes this writer's journal rows; after an upgrade also deletes rows it emptied.</summary>
+    private void WriteHeld(SqliteTransaction transaction)
+    {
+        // Known before the write (a bound, so the largest held value is added to the largest stored one).
+        var bound = StoredBound(transaction);
+        _storedBound = bound > DeferLimit - _deferred.LargestDayTotal() ? -1 : bound + _deferred.LargestDayTotal();
+        foreach (var (projectId, sums) in _deferred.Pending)
+        {
+            UpsertRollups(transaction, projectId, sums);
+        }
+
+        if (_deferred.Journal.Count > 0)
+        {
+            _journal.DeleteThrough(transaction, _deferred.Journal.MaxSeq);
+        }
+
+        foreach (var projectId in _upgradedProjects)
+        {
+            DeleteEmptyRollups(transaction, projectId);
+        }
+
+        _foldNow = true;
+    }
+
+    /// <summary>After a write transaction commits: key ids it inserted are cached, and sums it wrote are no longer held.</summary>
+    private void Committed()
+    {
+        _keyIds.Committed();
+        if (_foldNow)
+        {
+            _deferred.Clear();
+        }
+
+        _foldNow = false;
+    }
+
     /// <summary>Upserts the summed rollup rows of <paramref name="rollups"/>; after an upgrade also deletes rows it emptied.</summary>
     private void WriteRollups(SqliteTransaction transaction, string projectId, BatchRollups rollups, bool upgraded)
     {
-        foreach (var (key, sums) in rollups.Full)
-        {
-            UpsertRollup(transaction, projectId, key, sums);
-        }
-
-        foreach (var (key, sums) in rollups.Dimensions)
-        {
-            UpsertDimension(_upsertDimension, projectId, key, sums);
-        }
-
-        foreach (var (key, sums) in rollups.DailyDimensions)
-        {
-            UpsertDimension(_upsertDailyDimension, projectId, key, sums);
-        }
-
-        foreach (var (key, sums) in rollups.Prices)
-        {
-            UpsertPriceUsage(projectId, key, sums);
-        }
-
-        _credentials.Write(transaction, projectId, rollups.Credentials);
+        UpsertRollups(transaction, projectId, rollups);
         if (upgraded)
         {
             DeleteEmptyRollups(transaction, projectId);
@@ -410,15 +643,23 @@ internal sealed class EventAppender : IDisposable
     {
         try
         {
-            foreach (var (key, sums) in rollups.Full)
-            {
-                UpsertRollup(transaction, projectId, key, sums);
-            }
+            UpsertRollups(transaction, projectId, rollups);
         }
         finally
         {
             // The caller commits or rolls back (a dry run always does): ids this may have inserted are not cached.
             _keyIds.Discard();
+        }
+
+        DeleteEmptyRollups(transaction, projectId);
+    }
+
+    /// <summary>Upserts every rollup row of <paramref name="rollups"/>.</summary>
+    private void UpsertRollups(SqliteTransaction transaction, string projectId, BatchRollups rollups)
+    {
+        foreach (var (key, sums) in rollups.Full)
+        {
+            UpsertRollup(projectId, key.Hour, _keyIds.Resolve(transaction, projectId, key), sums);
         }
 
         foreach (var (key, sums) in rollups.Dimensions)
@@ -437,7 +678,6 @@ internal sealed class EventAppender : IDisposable
         }
 
         _credentials.Write(transaction, projectId, rollups.Credentials);
-        DeleteEmptyRollups(transaction, projectId);
     }
 
     public void Dispose()
@@ -451,6 +691,7 @@ internal sealed class EventAppender : IDisposable
         _deleteStored.Dispose();
         _credentials.Dispose();
         _keyIds.Dispose();
+        _journal.Dispose();
     }
 
     private static long? CostOf(PricedEvent priced) =>
@@ -566,12 +807,11 @@ internal sealed class EventAppender : IDisposable
         return s.Run();
     }
 
-    private void UpsertRollup(SqliteTransaction transaction, string projectId, RollupKey key, RollupSums sums)
+    private void UpsertRollup(string projectId, long hour, long keyId, RollupSums sums)
     {
-        var keyId = _keyIds.Resolve(transaction, projectId, key);
         var s = _upsertRollup;
         s.Bind(0, projectId);
-        s.Bind(1, key.Hour);
+        s.Bind(1, hour);
         s.Bind(2, keyId);
         BindSums(s, 3, sums);
         Upserted(s.Run());
@@ -614,12 +854,14 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>Throws when an upsert changed nothing, which happens only when a sum would leave the exact range.</summary>
+    private const string RollupOverflowMessage =
+        "A rollup sum would exceed 2^63-1 (about $9.2 billion in nano-dollars, or that many tokens); the batch was not stored.";
+
     private static void Upserted(int changes)
     {
         if (changes != 1)
         {
-            throw new OverflowException(
-                "A rollup sum would exceed 2^63-1 (about $9.2 billion in nano-dollars, or that many tokens); the batch was not stored.");
+            throw new OverflowException(RollupOverflowMessage);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Outlay.Storage.Sqlite;
 internal static class SqliteMigrations
 {
     /// <summary>Migration scripts; index + 1 is the version.</summary>
-    public static readonly IReadOnlyList<string> Scripts = [SqliteSchemaV1.Script, SqliteSchemaV2.Script, SqliteSchemaV3.Script, SqliteSchemaV4.Script, SqliteSchemaV5.Script, SqliteSchemaV6.Script, SqliteSchemaV7.Script, SqliteSchemaV8.Script, SqliteSchemaV9.Script, SqliteSchemaV10.Script, SqliteSchemaV11.Script, SqliteSchemaV12.Script];
+    public static readonly IReadOnlyList<string> Scripts = [SqliteSchemaV1.Script, SqliteSchemaV2.Script, SqliteSchemaV3.Script, SqliteSchemaV4.Script, SqliteSchemaV5.Script, SqliteSchemaV6.Script, SqliteSchemaV7.Script, SqliteSchemaV8.Script, SqliteSchemaV9.Script, SqliteSchemaV10.Script, SqliteSchemaV11.Script, SqliteSchemaV12.Script, SqliteSchemaV13.Script];
 
     public static int LatestVersion => Scripts.Count;
 

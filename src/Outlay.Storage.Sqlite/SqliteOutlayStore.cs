@@ -78,7 +78,23 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     {
         await WriteAsync(() => SqliteMigrations.Apply(_writer, _upgradeProgress), cancellationToken, requireInitialized: false).ConfigureAwait(false);
         _initialized = true;
+
+        // Sums a process held when it stopped without folding are read back from the journal now, not at the first read.
+        await FoldAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether appends hold rollup sums for a later fold (default true); tests turn it off for a reference store.</summary>
+    internal bool DeferRollups
+    {
+        get => _appender.DeferRollups;
+        set => _appender.DeferRollups = value;
+    }
+
+    /// <summary>Writes the rollup sums the writer holds (tests call it before reading the file with plain SQL).</summary>
+    internal Task FoldHeldRollupsAsync(CancellationToken cancellationToken) => FoldAsync(cancellationToken);
+
+    /// <summary>Events whose rollup sums the writer holds now (tests read it).</summary>
+    internal long HeldEvents => _appender.HeldEvents;
 
     /// <inheritdoc />
     public Task<AppendResult> AppendEventsAsync(string projectId, IReadOnlyList<PricedEvent> events, CancellationToken cancellationToken = default) =>
@@ -494,6 +510,15 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             }
 
             _disposed = true;
+            try
+            {
+                _appender.FoldHeld();
+            }
+            catch (SqliteException)
+            {
+                // The journal keeps naming those events: the next process to open the file folds them.
+            }
+
             await _checkpointer.DisposeAsync().ConfigureAwait(false);
             _walSync.Dispose();
             _appender.Dispose();
@@ -533,7 +558,18 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             }
 
             await LetWalRestartAsync().ConfigureAwait(false);
+            if (requireInitialized)
+            {
+                // Every other write sees (and may change) events and rollups as readers do: held sums are written first.
+                _appender.FoldHeld();
+            }
+
             result = write();
+            if (requireInitialized)
+            {
+                _appender.RollupsChanged();
+            }
+
             commit = Committed();
         }
         finally
@@ -564,11 +600,52 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
         }
     }
 
-    private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled read connection, after any held rollup sums are written, so a read sees every acknowledged append in the
+    /// rollups. Sums another process holds (its journal rows) are folded too, by this process's writer.
+    /// </summary>
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ThrowIfNotInitialized();
-        return _connections.OpenReaderAsync(cancellationToken);
+        if (_appender.HasHeldRollups)
+        {
+            await FoldAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = await _connections.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!_appender.HasHeldRollups && JournalHasRows(connection))
+        {
+            await FoldAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    private static bool JournalHasRows(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM rollup_journal);";
+        return (long)command.ExecuteScalar()! != 0;
+    }
+
+    /// <summary>Writes the held rollup sums under the write lock; not waited on for durability (the journal covers them until it is).</summary>
+    private async Task FoldAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            await LetWalRestartAsync().ConfigureAwait(false);
+            if (_appender.FoldHeld())
+            {
+                Committed();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     private void ThrowIfNotInitialized()

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Outlay.Core.Storage;
 
 namespace Outlay.Storage.Sqlite.Tests;
@@ -119,7 +118,7 @@ public sealed class GroupCommitTests
         Assert.Equal([new(40, 0), new(25, 0), new(60, 0)], await Task.WhenAll(appends));
         Assert.Equal(1, temp.Store.GroupCommits);
         Assert.Equal(1, temp.Store.MergedGroups);
-        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+        Assert.Equal(await RollupRows.ReadAsync(alone), await RollupRows.ReadAsync(temp));
     }
 
     [Fact]
@@ -146,7 +145,7 @@ public sealed class GroupCommitTests
         Assert.Equal([new(30, 0), new(20, 7)], await Task.WhenAll(appends));
         // The writer got the merged sums; they count the 7 repeats as new, so only a rebuild gives equal rows.
         Assert.Equal(1, temp.Store.MergedGroups);
-        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+        Assert.Equal(await RollupRows.ReadAsync(alone), await RollupRows.ReadAsync(temp));
 
         // A batch cancelled while merged: the writer drops the merged sums and appends the rest without them.
         Task<AppendResult> kept;
@@ -163,7 +162,7 @@ public sealed class GroupCommitTests
         Assert.Equal(new AppendResult(5, 0), await kept);
         Assert.Equal(1, temp.Store.MergedGroups);
         await alone.AppendAsync(await alone.ProjectAsync("app"), Mixed(5, minute: 100));
-        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+        Assert.Equal(await RollupRows.ReadAsync(alone), await RollupRows.ReadAsync(temp));
     }
 
     [Fact]
@@ -192,7 +191,7 @@ public sealed class GroupCommitTests
         Assert.Equal([new(30, 0), new(20, 0), new(10, 0), new(15, 0)], await Task.WhenAll(appends));
         Assert.Equal(1, temp.Store.GroupCommits);
         Assert.Equal(1, temp.Store.MergedGroups);
-        Assert.Equal(await RollupRowsAsync(alone), await RollupRowsAsync(temp));
+        Assert.Equal(await RollupRows.ReadAsync(alone), await RollupRows.ReadAsync(temp));
     }
 
     /// <summary>A new store into which each batch was appended alone, in order, into the project of that name.</summary>
@@ -237,55 +236,4 @@ public sealed class GroupCommitTests
     /// </summary>
     private static List<PricedEvent> Mixed(int count, int minute) =>
         [.. Enumerable.Range(minute, count).Select(m => ChatEvent.At(Hour10.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
-
-    /// <summary>Every rollup and credential row of the store, with the project's name for its id and no key ids, sorted.</summary>
-    private static async Task<List<string>> RollupRowsAsync(TempStore temp)
-    {
-        string[] queries =
-        [
-            """
-            SELECT 'full', r.project_id, r.hour, k.provider, k.model, k.operation, k.service, k.environment, k.key_label, k.status,
-                k.service_tier, k.tags_json, r.cost_nano, r.events, r.unpriced_events, r.input_tokens, r.output_tokens,
-                r.cache_read_tokens, r.cache_write_tokens, r.cache_write_1h_tokens, r.reasoning_tokens
-            FROM rollups_hourly r JOIN rollup_keys k ON k.id = r.key_id
-            """,
-            "SELECT 'dim', * FROM rollups_dim_hourly",
-            "SELECT 'daily', * FROM rollups_dim_daily",
-            "SELECT 'price', * FROM price_usage_hourly",
-            "SELECT 'place', * FROM credential_places",
-            "SELECT 'usage', * FROM credential_usage_hourly",
-        ];
-        var rows = new List<string>();
-        await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var names = new Dictionary<string, string>();
-        await using (var projects = connection.CreateCommand())
-        {
-            projects.CommandText = "SELECT id, name FROM projects";
-            await using var reader = await projects.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-            {
-                names[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
-        foreach (var sql in queries)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-            {
-                var values = Enumerable.Range(0, reader.FieldCount).Select(i =>
-                    reader.IsDBNull(i) ? "null"
-                    : reader.GetName(i) == "project_id" ? names[reader.GetString(i)]
-                    : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
-                rows.Add(string.Join('|', values));
-            }
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        Assert.NotEmpty(rows);
-        return rows;
-    }
 }

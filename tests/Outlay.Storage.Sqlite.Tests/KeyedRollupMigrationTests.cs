@@ -44,7 +44,7 @@ public sealed class KeyedRollupMigrationTests
         var other = await temp.ProjectAsync("other");
         var events = await RandomHistory.AppendAsync(temp.Store, project, seed: 31, count: 1_500);
         var otherEvents = await RandomHistory.AppendAsync(temp.Store, other, seed: 32, count: 400);
-        var rows = await StoreFileRows.ReadAsync(temp.Path, WideRowsV11Sql);
+        var rows = await temp.RowsAsync(WideRowsV11Sql);
         var answers = await AnswersAsync(temp, project);
 
         await temp.ReopenAsync(async () =>
@@ -52,13 +52,13 @@ public sealed class KeyedRollupMigrationTests
             await SchemaRewind.ToVersionAsync(temp.Path, 10);
 
             // What version 10 held: the wide table with every row, no key table.
-            Assert.Equal(rows, await StoreFileRows.ReadAsync(temp.Path, WideRowsV10Sql));
+            Assert.Equal(rows, await temp.RowsAsync(WideRowsV10Sql));
             Assert.Equal(0L, await temp.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rollup_keys';"));
         });
 
         Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
         Assert.True(rows.Count > 1_000);
-        Assert.Equal(rows, await StoreFileRows.ReadAsync(temp.Path, WideRowsV11Sql));
+        Assert.Equal(rows, await temp.RowsAsync(WideRowsV11Sql));
         Assert.Equal(
             await temp.ScalarAsync("SELECT COUNT(*) FROM (SELECT DISTINCT project_id, key_id FROM rollups_hourly);"),
             await temp.ScalarAsync("SELECT COUNT(*) FROM rollup_keys;"));

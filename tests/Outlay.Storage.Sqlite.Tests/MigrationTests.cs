@@ -38,9 +38,9 @@ public sealed class MigrationTests
         var other = await temp.ProjectAsync("other");
         var events = await RandomHistory.AppendAsync(temp.Store, project, seed: 21, count: 1_200);
         await RandomHistory.AppendAsync(temp.Store, other, seed: 22, count: 300);
-        var maintainedDimensions = await StoreFileRows.ReadAsync(temp.Path, DimensionRowsSql);
-        var maintainedPrices = await StoreFileRows.ReadAsync(temp.Path, PriceRowsSql);
-        var maintainedDays = await StoreFileRows.ReadAsync(temp.Path, DailyRowsSql);
+        var maintainedDimensions = await temp.RowsAsync(DimensionRowsSql);
+        var maintainedPrices = await temp.RowsAsync(PriceRowsSql);
+        var maintainedDays = await temp.RowsAsync(DailyRowsSql);
 
         // Turn the file back into exactly what version 1 wrote: its tables, its data, its recorded version.
         await temp.ReopenAsync(() => SchemaRewind.ToVersionAsync(temp.Path, 1));
@@ -48,9 +48,9 @@ public sealed class MigrationTests
         Assert.Equal(SqliteMigrations.LatestVersion, await temp.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(events.Count, await temp.ScalarAsync($"SELECT COUNT(*) FROM events WHERE project_id = '{project}';"));
         Assert.True(maintainedDimensions.Count > 1_000);
-        Assert.Equal(maintainedDimensions, await StoreFileRows.ReadAsync(temp.Path, DimensionRowsSql));
-        Assert.Equal(maintainedPrices, await StoreFileRows.ReadAsync(temp.Path, PriceRowsSql));
-        Assert.Equal(maintainedDays, await StoreFileRows.ReadAsync(temp.Path, DailyRowsSql));
+        Assert.Equal(maintainedDimensions, await temp.RowsAsync(DimensionRowsSql));
+        Assert.Equal(maintainedPrices, await temp.RowsAsync(PriceRowsSql));
+        Assert.Equal(maintainedDays, await temp.RowsAsync(DailyRowsSql));
         var query = SpendQueryParser.Parse("2026-11-19", null, "tag.customer", "day", null, RandomEvents.Start.AddDays(5));
         SpendAssert.Equal(ExpectedSpend.Compute(events, query), await temp.Store.QuerySpendAsync(project, query, TestContext.Current.CancellationToken), query);
     }

@@ -25,7 +25,11 @@ internal sealed class SqliteConformanceStore(TempStore temp) : ConformanceStore
 
     public override Task<long> ScalarAsync(string sql) => temp.ScalarAsync(sql);
 
-    public override Task<List<string>> DumpProjectAsync(string projectId) => RepriceTables.DumpAsync(temp.Path, projectId);
+    public override async Task<List<string>> DumpProjectAsync(string projectId)
+    {
+        await temp.FoldAsync();
+        return await RepriceTables.DumpAsync(temp.Path, projectId);
+    }
 
     protected override ValueTask DisposeCoreAsync() => temp.DisposeAsync();
 }

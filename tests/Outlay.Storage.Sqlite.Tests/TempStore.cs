@@ -7,6 +7,7 @@ namespace Outlay.Storage.Sqlite.Tests;
 internal sealed class TempStore : IAsyncDisposable
 {
     private readonly int _walRestartFrames;
+    private bool _open;
 
     private TempStore(string directory, int walRestartFrames)
     {
@@ -43,6 +44,7 @@ internal sealed class TempStore : IAsyncDisposable
     /// <param name="upgradeProgress">Told how a schema upgrade on opening goes.</param>
     public async Task ReopenAsync(Func<Task>? whileClosed = null, Action<SchemaUpgradeProgress>? upgradeProgress = null)
     {
+        _open = false;
         await Store.DisposeAsync();
         if (whileClosed is not null)
         {
@@ -55,9 +57,29 @@ internal sealed class TempStore : IAsyncDisposable
     public async Task<AppendResult> AppendAsync(string projectId, IReadOnlyList<PricedEvent> events) =>
         await Store.AppendEventsAsync(projectId, events, TestContext.Current.CancellationToken);
 
-    /// <summary>Runs one query returning one integer on a separate read-only connection.</summary>
+    /// <summary>
+    /// Writes the rollup sums the open store holds, so plain SQL on the file sees every append in the rollups (the store's
+    /// own reads do this themselves). Nothing to do while the store is closed: closing folds.
+    /// </summary>
+    public async Task FoldAsync()
+    {
+        if (_open)
+        {
+            await Store.FoldHeldRollupsAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Rows of <paramref name="sql"/> as text, read with plain SQL after <see cref="FoldAsync"/>.</summary>
+    public async Task<List<string>> RowsAsync(string sql)
+    {
+        await FoldAsync();
+        return await StoreFileRows.ReadAsync(Path, sql);
+    }
+
+    /// <summary>Runs one query returning one integer on a separate read-only connection, after <see cref="FoldAsync"/>.</summary>
     public async Task<long> ScalarAsync(string sql)
     {
+        await FoldAsync();
         await using var connection = new SqliteConnection($"Data Source={Path};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
@@ -67,6 +89,7 @@ internal sealed class TempStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _open = false;
         await Store.DisposeAsync();
         try
         {
@@ -82,5 +105,6 @@ internal sealed class TempStore : IAsyncDisposable
     {
         Store = upgradeProgress is null ? SqliteOutlayStore.Open(Path, _walRestartFrames) : SqliteOutlayStore.Open(Path, upgradeProgress);
         await Store.InitializeAsync(TestContext.Current.CancellationToken);
+        _open = true;
     }
 }
