@@ -31,4 +31,12 @@ internal static class ChatEvent
         };
         return new PricedEvent(e, new CostResult(true, costNano, new Dictionary<string, long>(), "openai/gpt-4o", "gpt-4o"), timestamp.AddSeconds(1));
     }
+
+    /// <summary>
+    /// Events a minute apart from <paramref name="minute"/> minutes after <paramref name="start"/>, spread over three
+    /// customers and two costs, so batches share some rollup rows (hour, customer) and not others; ids are derived from
+    /// the minute, so equal arguments give equal events.
+    /// </summary>
+    public static List<PricedEvent> Mixed(DateTimeOffset start, int count, int minute) =>
+        [.. Enumerable.Range(minute, count).Select(m => At(start.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
 }

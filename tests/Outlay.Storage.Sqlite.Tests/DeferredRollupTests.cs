@@ -20,7 +20,7 @@ public sealed class DeferredRollupTests
         var project = await temp.ProjectAsync("app");
         foreach (var minute in new[] { 0, 20, 40 })
         {
-            await temp.AppendAsync(project, Mixed(20, minute));
+            await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 20, minute));
         }
 
         Assert.Equal(60, temp.Store.HeldEvents);
@@ -31,7 +31,7 @@ public sealed class DeferredRollupTests
 
         Assert.Equal(0, temp.Store.HeldEvents);
         Assert.Equal(["0"], await StoreFileRows.ReadAsync(temp.Path, "SELECT COUNT(*) FROM rollup_journal"));
-        await using var direct = await DirectAsync(("app", Mixed(60, 0)));
+        await using var direct = await DirectAsync(("app", ChatEvent.Mixed(Hour10, 60, 0)));
         Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(temp));
     }
 
@@ -40,8 +40,8 @@ public sealed class DeferredRollupTests
     {
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.AppendAsync(project, Mixed(30, 0));
-        await temp.AppendAsync(project, Mixed(30, 30));
+        await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 30, 0));
+        await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 30, 30));
         Assert.Equal(60, temp.Store.HeldEvents);
 
         // What a power cut leaves: the committed file and WAL, with the sums still held only in the writer's memory.
@@ -59,7 +59,7 @@ public sealed class DeferredRollupTests
             Assert.Equal(60, await EventsAsync(reopened, project));
         }
 
-        await using var direct = await DirectAsync(("app", Mixed(60, 0)));
+        await using var direct = await DirectAsync(("app", ChatEvent.Mixed(Hour10, 60, 0)));
         Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(temp));
         Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(image));
         Directory.Delete(crashed, recursive: true);
@@ -70,7 +70,7 @@ public sealed class DeferredRollupTests
     {
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
-        await temp.AppendAsync(project, Mixed(20, 0));
+        await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 20, 0));
 
         await using (var second = SqliteOutlayStore.Open(temp.Path))
         {
@@ -81,16 +81,16 @@ public sealed class DeferredRollupTests
             Assert.Equal(20, temp.Store.HeldEvents);
         }
 
-        await temp.AppendAsync(project, Mixed(20, 20));
+        await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 20, 20));
         Assert.Equal(40, await EventsAsync(temp.Store, project));
-        await using var direct = await DirectAsync(("app", Mixed(40, 0)));
+        await using var direct = await DirectAsync(("app", ChatEvent.Mixed(Hour10, 40, 0)));
         Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(temp));
     }
 
     [Fact]
     public async Task A_richer_copy_of_a_held_event_moves_its_sums_as_without_holding()
     {
-        var poorer = Mixed(10, 0);
+        var poorer = ChatEvent.Mixed(Hour10, 10, 0);
         var richer = poorer.Take(3).Select(Richer).ToList();
         await using var temp = await TempStore.CreateAsync();
         var project = await temp.ProjectAsync("app");
@@ -153,7 +153,4 @@ public sealed class DeferredRollupTests
 
     private static PricedEvent Richer(PricedEvent priced) =>
         priced with { Event = priced.Event with { Usage = new TokenUsage(priced.Event.Usage.InputTokens * 2, priced.Event.Usage.OutputTokens) } };
-
-    private static List<PricedEvent> Mixed(int count, int minute) =>
-        [.. Enumerable.Range(minute, count).Select(m => ChatEvent.At(Hour10.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
 }

@@ -101,7 +101,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Sums_merged_by_the_callers_write_the_rollups_of_one_by_one_appends()
     {
-        List<PricedEvent>[] batches = [Mixed(40, minute: 0), Mixed(25, minute: 40), Mixed(60, minute: 65)];
+        List<PricedEvent>[] batches = [ChatEvent.Mixed(Hour10, 40, minute: 0), ChatEvent.Mixed(Hour10, 25, minute: 40), ChatEvent.Mixed(Hour10, 60, minute: 65)];
         await using var alone = await OneByOneAsync([.. batches.Select(batch => ("app", batch))]);
 
         await using var temp = await TempStore.CreateAsync();
@@ -124,10 +124,10 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task A_duplicate_or_a_cancelled_batch_makes_the_writer_rebuild_merged_sums()
     {
-        var stored = Mixed(10, minute: 0);
-        var fresh = Mixed(30, minute: 10);
-        var withRepeats = Mixed(20, minute: 40);
-        var cancelledBatch = Mixed(15, minute: 80);
+        var stored = ChatEvent.Mixed(Hour10, 10, minute: 0);
+        var fresh = ChatEvent.Mixed(Hour10, 30, minute: 10);
+        var withRepeats = ChatEvent.Mixed(Hour10, 20, minute: 40);
+        var cancelledBatch = ChatEvent.Mixed(Hour10, 15, minute: 80);
 
         await using var alone = await OneByOneAsync(("app", stored), ("app", fresh), ("app", [.. withRepeats, .. stored.Take(4), .. fresh.Take(3)]));
 
@@ -153,7 +153,7 @@ public sealed class GroupCommitTests
         {
             var cancelled = Task.Run(() => temp.Store.AppendEventsAsync(project, cancelledBatch, cancel.Token), TestContext.Current.CancellationToken);
             await WaitUntilQueuedAsync(temp.Store, 1);
-            kept = Append(temp, project, Mixed(5, minute: 100));
+            kept = Append(temp, project, ChatEvent.Mixed(Hour10, 5, minute: 100));
             await WaitUntilQueuedAsync(temp.Store, 2);
             await cancel.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
@@ -161,17 +161,17 @@ public sealed class GroupCommitTests
 
         Assert.Equal(new AppendResult(5, 0), await kept);
         Assert.Equal(1, temp.Store.MergedGroups);
-        await alone.AppendAsync(await alone.ProjectAsync("app"), Mixed(5, minute: 100));
+        await alone.AppendAsync(await alone.ProjectAsync("app"), ChatEvent.Mixed(Hour10, 5, minute: 100));
         Assert.Equal(await RollupRows.ReadAsync(alone), await RollupRows.ReadAsync(temp));
     }
 
     [Fact]
     public async Task Batches_behind_a_merged_head_join_its_commit_with_their_own_sums()
     {
-        var first = Mixed(30, minute: 0);
-        var second = Mixed(20, minute: 30);
-        var other = Mixed(10, minute: 50);
-        var last = Mixed(15, minute: 60);
+        var first = ChatEvent.Mixed(Hour10, 30, minute: 0);
+        var second = ChatEvent.Mixed(Hour10, 20, minute: 30);
+        var other = ChatEvent.Mixed(Hour10, 10, minute: 50);
+        var last = ChatEvent.Mixed(Hour10, 15, minute: 60);
 
         await using var alone = await OneByOneAsync(("a", first), ("a", second), ("b", other), ("a", last));
 
@@ -228,12 +228,4 @@ public sealed class GroupCommitTests
         [.. Enumerable.Range(0, count).Select(i => Event(Hour10.AddMinutes(minute + i)))];
 
     private static PricedEvent Event(DateTimeOffset timestamp, long costNano = 1_000) => ChatEvent.At(timestamp, costNano);
-
-    /// <summary>
-    /// Events a minute apart from <paramref name="minute"/> on, spread over three customers and two costs, so the batches
-    /// share some rollup rows (hour, customer) and not others; ids are derived from the minute, so equal arguments give
-    /// equal events.
-    /// </summary>
-    private static List<PricedEvent> Mixed(int count, int minute) =>
-        [.. Enumerable.Range(minute, count).Select(m => ChatEvent.At(Hour10.AddMinutes(m), costNano: 1_000 + (m % 2 * 500), customer: "c" + (m % 3), id: Guid.Parse($"00000000-0000-7000-8000-{m:D12}")))];
 }
