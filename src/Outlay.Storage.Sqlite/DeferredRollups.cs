@@ -18,7 +18,7 @@ namespace Outlay.Storage.Sqlite;
 internal sealed class DeferredRollups
 {
     private readonly Dictionary<string, BatchRollups> _pending = new(StringComparer.Ordinal);
-    private readonly long _maxAgeTicks;
+    private long _maxAgeTicks;
     private long _firstHeldAt;
     private bool _held;
     private JournalState _journal;
@@ -27,6 +27,13 @@ internal sealed class DeferredRollups
     {
         MaxEvents = maxEvents;
         _maxAgeTicks = (long)(maxAge.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>How long sums are held at most while appends keep coming (or until the idle fold).</summary>
+    public TimeSpan MaxAge
+    {
+        get => TimeSpan.FromSeconds((double)_maxAgeTicks / Stopwatch.Frequency);
+        set => _maxAgeTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>Events held past which the append that adds more folds them all.</summary>

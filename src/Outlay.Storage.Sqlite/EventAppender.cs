@@ -189,6 +189,16 @@ internal sealed class EventAppender : IDisposable
     /// <summary>Whether rollup sums are held (or the journal must be read back): reads and other writes call <see cref="FoldHeld"/> first.</summary>
     public bool HasHeldRollups => _deferred.HasPending;
 
+    /// <summary>How long sums are held at most (default 1 s); tests lengthen it so nothing folds under them.</summary>
+    public TimeSpan HoldAge
+    {
+        get => _deferred.MaxAge;
+        set => _deferred.MaxAge = value;
+    }
+
+    /// <summary>Whether held sums are old (or many) enough to fold even though no append, read or write asks.</summary>
+    public bool FoldDue => _deferred.Due(0);
+
     /// <summary>The events whose sums are held now (tests read it).</summary>
     public long HeldEvents => _deferred.Events;
 

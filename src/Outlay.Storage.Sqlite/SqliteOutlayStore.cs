@@ -32,6 +32,10 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     internal WalCheckpointer Checkpointer => _checkpointer;
     private bool _disposed;
 
+    // Folds sums held past their age while no append comes to fold them, so the file's rollups (read with plain SQL,
+    // copied as a backup) trail the events by about a second at most, and a crash leaves little to read back.
+    private Timer? _idleFold;
+
     private SqliteOutlayStore(SqliteConnections connections, SqliteConnection writer, int walRestartFrames)
     {
         _connections = connections;
@@ -81,6 +85,34 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
 
         // Sums a process held when it stopped without folding are read back from the journal now, not at the first read.
         await FoldAsync(cancellationToken).ConfigureAwait(false);
+        _idleFold ??= new Timer(static store => ((SqliteOutlayStore)store!).FoldIfDue(), this, IdleFoldPeriod, IdleFoldPeriod);
+    }
+
+    private static readonly TimeSpan IdleFoldPeriod = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The idle fold: only when the writer is free right now (a busy writer folds by age in its next append).</summary>
+    private void FoldIfDue()
+    {
+        if (_disposed || !_appender.FoldDue || !_writeLock.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_disposed && _appender.FoldHeld())
+            {
+                Committed();
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException or OverflowException)
+        {
+            // The journal still names the events: the next append, read, write or open folds them.
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <summary>Whether appends hold rollup sums for a later fold (default true); tests turn it off for a reference store.</summary>
@@ -92,6 +124,13 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
 
     /// <summary>Writes the rollup sums the writer holds (tests call it before reading the file with plain SQL).</summary>
     internal Task FoldHeldRollupsAsync(CancellationToken cancellationToken) => FoldAsync(cancellationToken);
+
+    /// <summary>How long the writer holds rollup sums at most (default 1 s); tests lengthen it to observe what is held.</summary>
+    internal TimeSpan HoldAge
+    {
+        get => _appender.HoldAge;
+        set => _appender.HoldAge = value;
+    }
 
     /// <summary>Events whose rollup sums the writer holds now (tests read it).</summary>
     internal long HeldEvents => _appender.HeldEvents;
@@ -499,6 +538,11 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
         if (_disposed)
         {
             return;
+        }
+
+        if (_idleFold is not null)
+        {
+            await _idleFold.DisposeAsync().ConfigureAwait(false);
         }
 
         await _writeLock.WaitAsync().ConfigureAwait(false);

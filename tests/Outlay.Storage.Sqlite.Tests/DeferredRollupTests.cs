@@ -16,7 +16,7 @@ public sealed class DeferredRollupTests
     [Fact]
     public async Task Appends_hold_their_sums_and_the_next_read_writes_exactly_the_direct_rows()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await HoldingAsync();
         var project = await temp.ProjectAsync("app");
         foreach (var minute in new[] { 0, 20, 40 })
         {
@@ -36,9 +36,30 @@ public sealed class DeferredRollupTests
     }
 
     [Fact]
-    public async Task A_crash_leaves_a_journal_that_the_next_open_reads_back_into_the_rollups()
+    public async Task Sums_held_past_a_second_are_written_without_any_read()
     {
         await using var temp = await TempStore.CreateAsync();
+        var project = await temp.ProjectAsync("app");
+        await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 20, 0));
+        Assert.Equal(20, temp.Store.HeldEvents);
+
+        // Only plain SQL on the file from here on: nothing asks the store to fold.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (temp.Store.HeldEvents > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, temp.Store.HeldEvents);
+        Assert.Equal(["0"], await StoreFileRows.ReadAsync(temp.Path, "SELECT COUNT(*) FROM rollup_journal"));
+        await using var direct = await DirectAsync(("app", ChatEvent.Mixed(Hour10, 20, 0)));
+        Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(temp.Path));
+    }
+
+    [Fact]
+    public async Task A_crash_leaves_a_journal_that_the_next_open_reads_back_into_the_rollups()
+    {
+        await using var temp = await HoldingAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 30, 0));
         await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 30, 30));
@@ -68,7 +89,7 @@ public sealed class DeferredRollupTests
     [Fact]
     public async Task A_second_process_folding_the_journal_is_not_counted_twice_by_the_first()
     {
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await HoldingAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, ChatEvent.Mixed(Hour10, 20, 0));
 
@@ -92,7 +113,7 @@ public sealed class DeferredRollupTests
     {
         var poorer = ChatEvent.Mixed(Hour10, 10, 0);
         var richer = poorer.Take(3).Select(Richer).ToList();
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await HoldingAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, poorer);
         Assert.Equal(10, temp.Store.HeldEvents);
@@ -109,7 +130,7 @@ public sealed class DeferredRollupTests
     public async Task Sums_that_could_near_2_to_the_63_are_written_at_once_and_an_overflow_is_still_refused()
     {
         const long Large = (1L << 62) - 500;
-        await using var temp = await TempStore.CreateAsync();
+        await using var temp = await HoldingAsync();
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [ChatEvent.At(Hour10)]);
         Assert.Equal(1, temp.Store.HeldEvents);
@@ -137,6 +158,14 @@ public sealed class DeferredRollupTests
             project,
             SpendQueryParser.Parse("2026-11-23", "2026-11-24", null, null, null, Hour10.AddDays(1)),
             TestContext.Current.CancellationToken);
+
+    /// <summary>A store that holds sums for an hour unless something folds them, so a slow machine cannot fold under a test.</summary>
+    private static async Task<TempStore> HoldingAsync()
+    {
+        var temp = await TempStore.CreateAsync();
+        temp.Store.HoldAge = TimeSpan.FromHours(1);
+        return temp;
+    }
 
     /// <summary>A reference store that writes every append's rollups at once, each batch appended alone in order.</summary>
     private static async Task<TempStore> DirectAsync(params (string Project, List<PricedEvent> Events)[] appends)
