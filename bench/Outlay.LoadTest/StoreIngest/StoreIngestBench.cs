@@ -152,8 +152,12 @@ internal static class StoreIngestBench
         var commitsBefore = sqlite?.WalSync.Commits ?? 0;
         var flushesBefore = sqlite?.WalSync.Flushes ?? 0;
         var checkpointsBefore = sqlite?.Checkpointer.Passes ?? 0;
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reads = settings.ReadEveryMs > 0 ? ReadWhileAppendingAsync(store, projectId, settings.ReadEveryMs, stopReading.Token) : Task.FromResult(new List<double>());
         var accepted = await RunAppendersAsync(store, projectId, batches, settings.Concurrency, latencies, ct).ConfigureAwait(false);
         wall.Stop();
+        await stopReading.CancelAsync().ConfigureAwait(false);
+        var readLatencies = await reads.ConfigureAwait(false);
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var written = BytesWritten() - writtenBefore;
@@ -165,6 +169,12 @@ internal static class StoreIngestBench
         output.WriteLine(Invariant(
             $"  process CPU {cpu.TotalSeconds:0.00}s ({cpu.TotalMicroseconds / accepted:0.0} µs per event), allocated {allocated / (double)accepted:N0} B per event, {GC.CollectionCount(0) - gcBefore} gen0 GCs; {MachineLoad.Describe()}"));
         output.WriteLine(Invariant($"  written to files (WAL and checkpoints): {written / (double)accepted:N0} B per event"));
+        if (readLatencies.Count > 0)
+        {
+            readLatencies.Sort();
+            output.WriteLine(Invariant(
+                $"  30-day spend total read during ingest, every {settings.ReadEveryMs} ms: {readLatencies.Count} reads, p50 / p95 / max {Percentile([.. readLatencies], 0.50):0.0} / {Percentile([.. readLatencies], 0.95):0.0} / {readLatencies[^1]:0.0} ms"));
+        }
         if (sqlite is not null && sqlite.WriterCpuNanoseconds > writerBefore)
         {
             // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
@@ -174,6 +184,32 @@ internal static class StoreIngestBench
         }
 
         return accepted;
+    }
+
+    /// <summary>
+    /// Until cancelled, asks the store for the 30-day spend total every <paramref name="everyMs"/> ms (the overview's
+    /// headline question) and returns each answer's latency, in milliseconds.
+    /// </summary>
+    private static async Task<List<double>> ReadWhileAppendingAsync(IOutlayStore store, string projectId, int everyMs, CancellationToken ct)
+    {
+        var latencies = new List<double>();
+        var now = DateTimeOffset.UtcNow;
+        var query = Outlay.Core.Querying.SpendQueryParser.Parse(
+            now.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), now.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, now);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(everyMs, ct).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
+                await store.QuerySpendAsync(projectId, query, ct).ConfigureAwait(false);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return latencies;
+        }
     }
 
     /// <summary>
