@@ -102,7 +102,8 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
         {
             if (!_disposed && _appender.FoldHeld())
             {
-                Committed();
+                // Only a checkpoint nudge: a fold needs no flush of its own (the journal covers it until the next one).
+                _checkpointer.Poke();
             }
         }
         catch (Exception e) when (e is SqliteException or IOException or OverflowException)
@@ -683,7 +684,7 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
             await LetWalRestartAsync().ConfigureAwait(false);
             if (_appender.FoldHeld())
             {
-                Committed();
+                _checkpointer.Poke();
             }
         }
         finally
