@@ -128,7 +128,7 @@ internal sealed class EventAppender : IDisposable
         "$cache_read", "$cache_write", "$cache_write_1h", "$reasoning"];
 
     // A fold writes at most this many events' sums in the append that crosses it (bounding that append's extra latency
-    // and the memory held), and the rollups on disk lag the events by at most this long while appends keep coming.
+    // and the memory held), and the rollups on disk lag the events by at most DeferredMaxAge while appends keep coming.
     private const int DeferredMaxEvents = 50_000;
 
     // Held sums may only be written later if that can never overflow, or an append acknowledged now could not be
