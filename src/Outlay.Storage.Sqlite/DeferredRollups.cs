@@ -79,28 +79,21 @@ internal sealed class DeferredRollups
 
         held.Add(sums);
         Events += newEvents;
+        foreach (var key in sums.DailyDimensions.Keys)
+        {
+            if (key.Dimension.Length == 0)
+            {
+                LargestDayTotal = Math.Max(LargestDayTotal, Largest(held.DailyDimensions[key]));
+            }
+        }
     }
 
     /// <summary>
     /// The largest value in any held day-total row (dimension '', per project and UTC day). Every other rollup row of a
-    /// day sums a subset of that day's events, so no held row exceeds it.
+    /// day sums a subset of that day's events, so no held row exceeds it. Kept as appends are held (only the day totals
+    /// an append touched can have grown), not searched for.
     /// </summary>
-    public long LargestDayTotal()
-    {
-        long largest = 0;
-        foreach (var sums in _pending.Values)
-        {
-            foreach (var (key, day) in sums.DailyDimensions)
-            {
-                if (key.Dimension.Length == 0)
-                {
-                    largest = Math.Max(largest, Largest(day));
-                }
-            }
-        }
-
-        return largest;
-    }
+    public long LargestDayTotal { get; private set; }
 
     /// <summary>Remembers a journal row this writer inserted.</summary>
     public void Journaled(long seq) =>
@@ -125,6 +118,7 @@ internal sealed class DeferredRollups
         }
 
         Events = 0;
+        LargestDayTotal = 0;
         _held = false;
         _journal = default;
     }

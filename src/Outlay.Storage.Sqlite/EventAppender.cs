@@ -575,8 +575,7 @@ internal sealed class EventAppender : IDisposable
                 throw new OverflowException(RollupOverflowMessage, e);
             }
 
-            var held = _deferred.LargestDayTotal();
-            _foldNow |= held > DeferLimit - StoredBound(transaction);
+            _foldNow |= _deferred.LargestDayTotal > DeferLimit - StoredBound(transaction);
             if (upgraded)
             {
                 _upgradedProjects.Add(projectId);
@@ -604,7 +603,8 @@ internal sealed class EventAppender : IDisposable
     {
         // Known before the write (a bound, so the largest held value is added to the largest stored one).
         var bound = StoredBound(transaction);
-        _storedBound = bound > DeferLimit - _deferred.LargestDayTotal() ? -1 : bound + _deferred.LargestDayTotal();
+        var held = _deferred.LargestDayTotal;
+        _storedBound = bound > DeferLimit - held ? -1 : bound + held;
         foreach (var (projectId, sums) in _deferred.Pending)
         {
             UpsertRollups(transaction, projectId, sums);

@@ -100,10 +100,9 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
 
         try
         {
-            if (!_disposed && _appender.FoldHeld())
+            if (!_disposed)
             {
-                // Only a checkpoint nudge: a fold needs no flush of its own (the journal covers it until the next one).
-                _checkpointer.Poke();
+                FoldLocked();
             }
         }
         catch (Exception e) when (e is SqliteException or IOException or OverflowException)
@@ -653,15 +652,19 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ThrowIfNotInitialized();
-        if (_appender.HasHeldRollups)
-        {
-            await FoldAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        // The connection holds no read transaction between statements, so what the fold commits is what it reads next.
         var connection = await _connections.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!_appender.HasHeldRollups && JournalHasRows(connection))
+        try
         {
-            await FoldAsync(cancellationToken).ConfigureAwait(false);
+            if (_appender.HasHeldRollups || JournalHasRows(connection))
+            {
+                await FoldAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         return connection;
@@ -682,14 +685,20 @@ public sealed partial class SqliteOutlayStore : IOutlayStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             await LetWalRestartAsync().ConfigureAwait(false);
-            if (_appender.FoldHeld())
-            {
-                _checkpointer.Poke();
-            }
+            FoldLocked();
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>Folds under the write lock. Only a checkpoint nudge after: a fold needs no flush of its own (the journal covers it until the next one).</summary>
+    private void FoldLocked()
+    {
+        if (_appender.FoldHeld())
+        {
+            _checkpointer.Poke();
         }
     }
 
