@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Outlay.Core.Storage;
 using Outlay.Storage.Relational;
 
@@ -16,6 +17,12 @@ public sealed partial class SqliteOutlayStore
 
     /// <summary>CPU time the writer spent in group writes, in nanoseconds, summed (the load tool reads it; 0 off Linux).</summary>
     internal long WriterCpuNanoseconds { get; private set; }
+
+    /// <summary>Wall time the writer spent in group writes, in nanoseconds, summed (the load tool reads it: against the CPU time it shows blocking).</summary>
+    internal long WriterWallNanoseconds { get; private set; }
+
+    /// <summary>Wall time group writes waited, under the write lock, for a checkpoint pass so the WAL could restart, in nanoseconds (the load tool reads it).</summary>
+    internal long CatchUpWaitNanoseconds { get; private set; }
 
     /// <summary>Batches waiting for the writer (tests read it).</summary>
     internal int WaitingAppends => _pendingAppends.Count;
@@ -62,11 +69,15 @@ public sealed partial class SqliteOutlayStore
                 {
                     ObjectDisposedException.ThrowIf(_disposed, this);
                     ThrowIfNotInitialized();
+                    var waitStart = Stopwatch.GetTimestamp();
                     await LetWalRestartAsync().ConfigureAwait(false);
+                    var writeStart = Stopwatch.GetTimestamp();
                     var cpuBefore = ThreadCpuTime.Nanoseconds();
                     written = WriteWaitingGroup();
                     commit = Committed();
                     WriterCpuNanoseconds += ThreadCpuTime.Nanoseconds() - cpuBefore;
+                    CatchUpWaitNanoseconds += (long)Stopwatch.GetElapsedTime(waitStart, writeStart).TotalNanoseconds;
+                    WriterWallNanoseconds += (long)Stopwatch.GetElapsedTime(writeStart).TotalNanoseconds;
                 }
             }
             catch (Exception e) when (pending.TryAbandon())

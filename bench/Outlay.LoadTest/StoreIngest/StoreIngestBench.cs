@@ -149,6 +149,8 @@ internal static class StoreIngestBench
 
         var sqlite = store as SqliteOutlayStore;
         var writerBefore = sqlite?.WriterCpuNanoseconds ?? 0;
+        var writerWallBefore = sqlite?.WriterWallNanoseconds ?? 0;
+        var catchUpBefore = sqlite?.CatchUpWaitNanoseconds ?? 0;
         var commitsBefore = sqlite?.WalSync.Commits ?? 0;
         var flushesBefore = sqlite?.WalSync.Flushes ?? 0;
         var checkpointsBefore = sqlite?.Checkpointer.Passes ?? 0;
@@ -180,6 +182,10 @@ internal static class StoreIngestBench
             // The single writer bounds throughput: with its CPU per event at w µs, no core count exceeds 1/w events/µs.
             var writerMicros = (sqlite.WriterCpuNanoseconds - writerBefore) / 1_000.0 / accepted;
             output.WriteLine(Invariant($"  writer thread CPU {writerMicros:0.0} µs per event (its ceiling {1_000_000 / writerMicros:N0} events/s), callers and the rest {cpu.TotalMicroseconds / accepted - writerMicros:0.0} µs"));
+            var writerWall = (sqlite.WriterWallNanoseconds - writerWallBefore) / 1e9;
+            var catchUp = (sqlite.CatchUpWaitNanoseconds - catchUpBefore) / 1e9;
+            output.WriteLine(Invariant(
+                $"  writer busy {writerWall:0.00}s of {wall.Elapsed.TotalSeconds:0.00}s ({writerWall / wall.Elapsed.TotalSeconds:P0}; its CPU {(sqlite.WriterCpuNanoseconds - writerBefore) / 1e9 / writerWall:P0} of that), and {catchUp:0.00}s waiting under its lock for checkpoints so the WAL could restart"));
             output.WriteLine(Invariant($"  {sqlite.WalSync.Commits - commitsBefore:N0} commits acknowledged by {sqlite.WalSync.Flushes - flushesBefore:N0} WAL flushes; {sqlite.Checkpointer.Passes - checkpointsBefore:N0} background checkpoints"));
         }
 
