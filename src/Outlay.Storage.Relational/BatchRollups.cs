@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Outlay.Core.Events;
 
 namespace Outlay.Storage.Relational;
@@ -108,17 +109,11 @@ internal sealed class BatchRollups
         }
     }
 
+    // One hash lookup whether the row exists or not: most full keys are new to a batch, and a lookup then an add would
+    // hash those twice.
     private static RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)
-        where TKey : notnull
-    {
-        if (!rollups.TryGetValue(key, out var sums))
-        {
-            sums = new RollupSums();
-            rollups.Add(key, sums);
-        }
-
-        return sums;
-    }
+        where TKey : notnull =>
+        CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _) ??= new RollupSums();
 
     private string TagDimensionName(string tag)
     {

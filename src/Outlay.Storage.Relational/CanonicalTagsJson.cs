@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,32 +14,45 @@ internal static class CanonicalTagsJson
 {
     public const string Empty = "{}";
 
+    // The characters written escaped: the quote, the backslash and the control characters.
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
     public static string Write(IReadOnlyDictionary<string, string> tags, StringBuilder scratch)
     {
-        if (tags.Count == 0)
+        var count = tags.Count;
+        if (count == 0)
         {
             return Empty;
         }
 
-        var keys = new string[tags.Count];
+        var pairs = new KeyValuePair<string, string>[count];
         var i = 0;
-        foreach (var key in tags.Keys)
+        foreach (var pair in tags)
         {
-            keys[i++] = key;
+            // Insertion sort by ordinal key: an event carries a handful of tags, and this avoids a comparer call per step.
+            var j = i++;
+            while (j > 0 && string.CompareOrdinal(pairs[j - 1].Key, pair.Key) > 0)
+            {
+                pairs[j] = pairs[j - 1];
+                j--;
+            }
+
+            pairs[j] = pair;
         }
 
-        Array.Sort(keys, StringComparer.Ordinal);
         scratch.Clear().Append('{');
-        for (i = 0; i < keys.Length; i++)
+        for (i = 0; i < pairs.Length; i++)
         {
             if (i > 0)
             {
                 scratch.Append(',');
             }
 
-            AppendString(scratch, keys[i]);
+            AppendString(scratch, pairs[i].Key);
             scratch.Append(':');
-            AppendString(scratch, tags[keys[i]]);
+            AppendString(scratch, pairs[i].Value);
         }
 
         return scratch.Append('}').ToString();
@@ -68,8 +82,13 @@ internal static class CanonicalTagsJson
     private static void AppendString(StringBuilder builder, string value)
     {
         builder.Append('"');
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        int next;
+        // Runs with nothing to escape (almost every tag) are appended whole.
+        while ((next = rest.IndexOfAny(Escaped)) >= 0)
         {
+            builder.Append(rest[..next]);
+            var c = rest[next];
             switch (c)
             {
                 case '"':
@@ -78,15 +97,14 @@ internal static class CanonicalTagsJson
                 case '\\':
                     builder.Append("\\\\");
                     break;
-                case < ' ':
+                default:
                     builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
-                default:
-                    builder.Append(c);
-                    break;
             }
+
+            rest = rest[(next + 1)..];
         }
 
-        builder.Append('"');
+        builder.Append(rest).Append('"');
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Outlay.Core.Events;
 
 namespace Outlay.Storage.Relational;
@@ -95,25 +96,10 @@ internal sealed class CredentialBatch
     private static string FeatureOf(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(FeatureTag, out var feature) ? feature : string.Empty;
 
-    private CredentialPlaceDelta DeltaOf(CredentialPlaceKey place)
-    {
-        if (!Places.TryGetValue(place, out var delta))
-        {
-            delta = new CredentialPlaceDelta();
-            Places.Add(place, delta);
-        }
+    // One hash lookup whether the entry exists or not (a lookup and then an add would hash a new key twice).
+    private CredentialPlaceDelta DeltaOf(CredentialPlaceKey place) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(Places, place, out _) ??= new CredentialPlaceDelta();
 
-        return delta;
-    }
-
-    private RollupSums SumsOf(CredentialUsageKey key)
-    {
-        if (!Usage.TryGetValue(key, out var sums))
-        {
-            sums = new RollupSums();
-            Usage.Add(key, sums);
-        }
-
-        return sums;
-    }
+    private RollupSums SumsOf(CredentialUsageKey key) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(Usage, key, out _) ??= new RollupSums();
 }
