@@ -161,7 +161,7 @@ internal static class RollupStaging
         }
     }
 
-    private static void WriteSums(NpgsqlBinaryImporter writer, RollupSums sums)
+    private static void WriteSums(NpgsqlBinaryImporter writer, in RollupSums sums)
     {
         writer.Write(sums.CostNano, NpgsqlDbType.Bigint);
         writer.Write(sums.Events, NpgsqlDbType.Bigint);

@@ -61,7 +61,7 @@ internal sealed class BatchRollups
         Credentials.Clear();
     }
 
-    private static void Apply(RollupSums sums, long? costNano, TokenUsage usage, bool remove)
+    private static void Apply(ref RollupSums sums, long? costNano, TokenUsage usage, bool remove)
     {
         if (remove)
         {
@@ -76,8 +76,8 @@ internal sealed class BatchRollups
     private void Apply(RollupKey key, IReadOnlyDictionary<string, string> tags, string priceKey, long? costNano, TokenUsage usage, bool remove)
     {
         var hour = key.Hour;
-        Apply(SumsOf(Full, key), costNano, usage, remove);
-        Apply(SumsOf(Prices, new PriceUsageKey(hour, key.Provider, key.Model, priceKey)), costNano, usage, remove);
+        Apply(ref SumsOf(Full, key), costNano, usage, remove);
+        Apply(ref SumsOf(Prices, new PriceUsageKey(hour, key.Provider, key.Model, priceKey)), costNano, usage, remove);
         var day = hour - (((hour % 86_400) + 86_400) % 86_400);
         ApplyDimension(hour, day, string.Empty, string.Empty, costNano, usage, remove);
         ApplyDimension(hour, day, ColumnNames[0], key.Provider, costNano, usage, remove);
@@ -88,16 +88,27 @@ internal sealed class BatchRollups
         ApplyDimension(hour, day, ColumnNames[5], key.KeyLabel, costNano, usage, remove);
         ApplyDimension(hour, day, ColumnNames[6], key.Status, costNano, usage, remove);
         ApplyDimension(hour, day, ColumnNames[7], key.ServiceTier, costNano, usage, remove);
-        foreach (var (tag, value) in tags)
+        if (tags is Dictionary<string, string> dictionary)
         {
-            ApplyDimension(hour, day, TagDimensionName(tag), value, costNano, usage, remove);
+            // Enumerated as the concrete type: through the interface each event would box an enumerator.
+            foreach (var (tag, value) in dictionary)
+            {
+                ApplyDimension(hour, day, TagDimensionName(tag), value, costNano, usage, remove);
+            }
+        }
+        else
+        {
+            foreach (var (tag, value) in tags)
+            {
+                ApplyDimension(hour, day, TagDimensionName(tag), value, costNano, usage, remove);
+            }
         }
     }
 
     private void ApplyDimension(long hour, long day, string dimension, string value, long? costNano, TokenUsage usage, bool remove)
     {
-        Apply(SumsOf(Dimensions, new DimensionRollupKey(hour, dimension, value)), costNano, usage, remove);
-        Apply(SumsOf(DailyDimensions, new DimensionRollupKey(day, dimension, value)), costNano, usage, remove);
+        Apply(ref SumsOf(Dimensions, new DimensionRollupKey(hour, dimension, value)), costNano, usage, remove);
+        Apply(ref SumsOf(DailyDimensions, new DimensionRollupKey(day, dimension, value)), costNano, usage, remove);
     }
 
     private static void AddAll<TKey>(Dictionary<TKey, RollupSums> into, Dictionary<TKey, RollupSums> from)
@@ -105,15 +116,15 @@ internal sealed class BatchRollups
     {
         foreach (var (key, sums) in from)
         {
-            SumsOf(into, key).Add(sums);
+            SumsOf(into, key).Add(in sums);
         }
     }
 
     // One hash lookup whether the row exists or not: most full keys are new to a batch, and a lookup then an add would
-    // hash those twice.
-    private static RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)
+    // hash those twice. A new row starts as all zeros, which is the empty sums.
+    private static ref RollupSums SumsOf<TKey>(Dictionary<TKey, RollupSums> rollups, TKey key)
         where TKey : notnull =>
-        CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _) ??= new RollupSums();
+        ref CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _);
 
     private string TagDimensionName(string tag)
     {

@@ -27,19 +27,24 @@ internal static class CanonicalTagsJson
             return Empty;
         }
 
-        var pairs = new KeyValuePair<string, string>[count];
+        // Events carry at most a handful of tags (ingest allows 24): sorted on the stack, not in an array per event.
+        var buffer = default(TagPairs);
+        Span<KeyValuePair<string, string>> pairs = count <= TagPairs.Length ? buffer[..count] : new KeyValuePair<string, string>[count];
         var i = 0;
-        foreach (var pair in tags)
+        if (tags is Dictionary<string, string> dictionary)
         {
-            // Insertion sort by ordinal key: an event carries a handful of tags, and this avoids a comparer call per step.
-            var j = i++;
-            while (j > 0 && string.CompareOrdinal(pairs[j - 1].Key, pair.Key) > 0)
+            // Enumerated as the concrete type: through the interface each event would box an enumerator.
+            foreach (var pair in dictionary)
             {
-                pairs[j] = pairs[j - 1];
-                j--;
+                Insert(pairs, i++, pair);
             }
-
-            pairs[j] = pair;
+        }
+        else
+        {
+            foreach (var pair in tags)
+            {
+                Insert(pairs, i++, pair);
+            }
         }
 
         scratch.Clear().Append('{');
@@ -56,6 +61,19 @@ internal static class CanonicalTagsJson
         }
 
         return scratch.Append('}').ToString();
+    }
+
+    // Insertion sort by ordinal key: a handful of tags, and this avoids a comparer call per step.
+    private static void Insert(Span<KeyValuePair<string, string>> pairs, int count, KeyValuePair<string, string> pair)
+    {
+        var j = count;
+        while (j > 0 && string.CompareOrdinal(pairs[j - 1].Key, pair.Key) > 0)
+        {
+            pairs[j] = pairs[j - 1];
+            j--;
+        }
+
+        pairs[j] = pair;
     }
 
     /// <summary>Reads tags written by <see cref="Write"/> back into a dictionary (used only when a stored event is replaced).</summary>

@@ -62,7 +62,7 @@ internal sealed class CredentialBatch
             return;
         }
 
-        var sums = SumsOf(new CredentialUsageKey(key.Hour, PlaceOf(key, instance), FeatureOf(tags)));
+        ref var sums = ref SumsOf(new CredentialUsageKey(key.Hour, PlaceOf(key, instance), FeatureOf(tags)));
         sums.Remove(oldCostNano, usage);
         sums.Add(newCostNano, usage);
     }
@@ -77,7 +77,7 @@ internal sealed class CredentialBatch
 
         foreach (var (key, sums) in other.Usage)
         {
-            SumsOf(key).Add(sums);
+            SumsOf(key).Add(in sums);
         }
 
         Recount.UnionWith(other.Recount);
@@ -100,6 +100,7 @@ internal sealed class CredentialBatch
     private CredentialPlaceDelta DeltaOf(CredentialPlaceKey place) =>
         CollectionsMarshal.GetValueRefOrAddDefault(Places, place, out _) ??= new CredentialPlaceDelta();
 
-    private RollupSums SumsOf(CredentialUsageKey key) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(Usage, key, out _) ??= new RollupSums();
+    // A new row starts as all zeros, which is the empty sums.
+    private ref RollupSums SumsOf(CredentialUsageKey key) =>
+        ref CollectionsMarshal.GetValueRefOrAddDefault(Usage, key, out _);
 }

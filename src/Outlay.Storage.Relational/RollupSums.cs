@@ -3,25 +3,31 @@ using Outlay.Core.Events;
 namespace Outlay.Storage.Relational;
 
 /// <summary>The additive part of a rollup row, accumulated in memory before one UPSERT per key.</summary>
-internal sealed class RollupSums
+/// <remarks>
+/// A mutable struct held inline in the sums' dictionaries and changed through a reference to its entry
+/// (<see cref="System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault{TKey, TValue}(Dictionary{TKey, TValue}, TKey, out bool)"/>):
+/// an append of a few thousand events adds about four new rows per event, and as a class each was an object of its own,
+/// a third of all the bytes the ingest path allocated. A copy is a snapshot; change the entry, never a copy.
+/// </remarks>
+internal struct RollupSums
 {
-    public long CostNano { get; private set; }
+    public long CostNano { readonly get; private set; }
 
-    public long Events { get; private set; }
+    public long Events { readonly get; private set; }
 
-    public long UnpricedEvents { get; private set; }
+    public long UnpricedEvents { readonly get; private set; }
 
-    public long InputTokens { get; private set; }
+    public long InputTokens { readonly get; private set; }
 
-    public long OutputTokens { get; private set; }
+    public long OutputTokens { readonly get; private set; }
 
-    public long CacheReadTokens { get; private set; }
+    public long CacheReadTokens { readonly get; private set; }
 
-    public long CacheWriteTokens { get; private set; }
+    public long CacheWriteTokens { readonly get; private set; }
 
-    public long CacheWrite1hTokens { get; private set; }
+    public long CacheWrite1hTokens { readonly get; private set; }
 
-    public long ReasoningTokens { get; private set; }
+    public long ReasoningTokens { readonly get; private set; }
 
     /// <summary>Adds one event; <paramref name="costNano"/> is null when it is unpriced.</summary>
     public void Add(long? costNano, TokenUsage usage)
@@ -49,7 +55,7 @@ internal sealed class RollupSums
     }
 
     /// <summary>Adds another row's sums (another batch's deltas for the same key).</summary>
-    public void Add(RollupSums other)
+    public void Add(in RollupSums other)
     {
         checked
         {

@@ -123,7 +123,7 @@ internal sealed class DeferredRollups
         _journal = default;
     }
 
-    private static long Largest(RollupSums s) =>
+    private static long Largest(in RollupSums s) =>
         Math.Max(
             Math.Max(Math.Max(s.CostNano, s.Events), Math.Max(s.UnpricedEvents, s.InputTokens)),
             Math.Max(Math.Max(s.OutputTokens, s.CacheReadTokens), Math.Max(Math.Max(s.CacheWriteTokens, s.CacheWrite1hTokens), s.ReasoningTokens)));

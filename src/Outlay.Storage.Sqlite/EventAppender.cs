@@ -399,10 +399,9 @@ internal sealed class EventAppender : IDisposable
             var priced = events[i];
             ArgumentNullException.ThrowIfNull(priced);
             var tagsJson = prepared is null ? CanonicalTagsJson.Write(priced.Event.Tags, _tagsScratch) : prepared.TagsJson[i];
-            var id = prepared is null ? priced.Event.Id.ToString("D") : prepared.Ids[i];
 
             // changes() is 0 when the id is already stored, including earlier in this same batch.
-            if (InsertEvent(projectId, priced, id, tagsJson) == 0)
+            if (InsertEvent(projectId, priced, tagsJson) == 0)
             {
                 if (!addEach)
                 {
@@ -416,7 +415,7 @@ internal sealed class EventAppender : IDisposable
                 }
 
                 // Still a duplicate in the result: the call was already counted once, only its detail improves.
-                if (duplicates == DuplicatePolicy.KeepRicher && TryUpgrade(projectId, priced, id, tagsJson, rollups))
+                if (duplicates == DuplicatePolicy.KeepRicher && TryUpgrade(projectId, priced, tagsJson, rollups))
                 {
                     upgraded = true;
                 }
@@ -726,8 +725,9 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>Replaces the stored copy of <paramref name="priced"/> when the new one is strictly richer.</summary>
-    private bool TryUpgrade(string projectId, PricedEvent priced, string id, string tagsJson, BatchRollups rollups)
+    private bool TryUpgrade(string projectId, PricedEvent priced, string tagsJson, BatchRollups rollups)
     {
+        var id = priced.Event.Id.ToString("D");
         var stored = ReadStored(projectId, id);
         if (stored is null || !stored.IsPoorerThan(priced.Event))
         {
@@ -737,7 +737,7 @@ internal sealed class EventAppender : IDisposable
         _deleteStored.Parameters[0].Value = projectId;
         _deleteStored.Parameters[1].Value = id;
         _deleteStored.ExecuteNonQuery();
-        if (InsertEvent(projectId, priced, id, tagsJson) != 1)
+        if (InsertEvent(projectId, priced, tagsJson) != 1)
         {
             throw new InvalidOperationException("The upgraded event could not be stored.");
         }
@@ -785,12 +785,12 @@ internal sealed class EventAppender : IDisposable
         }
     }
 
-    private int InsertEvent(string projectId, PricedEvent priced, string id, string tagsJson)
+    private int InsertEvent(string projectId, PricedEvent priced, string tagsJson)
     {
         var e = priced.Event;
         var s = _insertEvent;
         s.Bind(0, projectId);
-        s.Bind(1, id);
+        s.Bind(1, e.Id);
         s.Bind(2, e.Timestamp.ToUnixTimeMilliseconds());
         s.Bind(3, e.Provider);
         s.Bind(4, e.Model);
@@ -817,7 +817,7 @@ internal sealed class EventAppender : IDisposable
         return s.Run();
     }
 
-    private void UpsertRollup(string projectId, long hour, long keyId, RollupSums sums)
+    private void UpsertRollup(string projectId, long hour, long keyId, in RollupSums sums)
     {
         var s = _upsertRollup;
         s.Bind(0, projectId);
@@ -827,7 +827,7 @@ internal sealed class EventAppender : IDisposable
         Upserted(s.Run());
     }
 
-    private static void UpsertDimension(PreparedStatement upsert, string projectId, DimensionRollupKey key, RollupSums sums)
+    private static void UpsertDimension(PreparedStatement upsert, string projectId, DimensionRollupKey key, in RollupSums sums)
     {
         upsert.Bind(0, projectId);
         upsert.Bind(1, key.Dimension);
@@ -837,7 +837,7 @@ internal sealed class EventAppender : IDisposable
         Upserted(upsert.Run());
     }
 
-    private void UpsertPriceUsage(string projectId, PriceUsageKey key, RollupSums sums)
+    private void UpsertPriceUsage(string projectId, PriceUsageKey key, in RollupSums sums)
     {
         var s = _upsertPriceUsage;
         s.Bind(0, projectId);
@@ -850,7 +850,7 @@ internal sealed class EventAppender : IDisposable
     }
 
     /// <summary>Binds the nine sums from <paramref name="first"/> on, in the order cost, events, unpriced, then tokens.</summary>
-    private static void BindSums(PreparedStatement s, int first, RollupSums sums)
+    private static void BindSums(PreparedStatement s, int first, in RollupSums sums)
     {
         s.Bind(first, sums.CostNano);
         s.Bind(first + 1, sums.Events);

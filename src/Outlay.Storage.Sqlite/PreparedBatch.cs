@@ -7,7 +7,7 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// The part of a batch's append that needs no SQLite, computed by the caller on its own thread before it queues for the
-/// single writer (so under concurrent ingest the two cores overlap): each event's id text, canonical tags JSON and
+/// single writer (so under concurrent ingest the two cores overlap): each event's canonical tags JSON and
 /// rollup key, and the rollup and credential deltas of the whole batch as if every event were new. The writer merges
 /// those deltas when no event of the batch turned out to be stored already (the common case); otherwise it adds only
 /// the accepted events, one by one, as without preparation. Read-only once built.
@@ -22,16 +22,12 @@ internal sealed class PreparedBatch
 
     private int _released;
 
-    private PreparedBatch(string[] ids, string[] tagsJson, RollupKey[] keys, BatchRollups rollups)
+    private PreparedBatch(string[] tagsJson, RollupKey[] keys, BatchRollups rollups)
     {
-        Ids = ids;
         TagsJson = tagsJson;
         Keys = keys;
         Rollups = rollups;
     }
-
-    /// <summary>Each event's id as stored (<c>D</c> format).</summary>
-    public string[] Ids { get; }
 
     /// <summary>Each event's tags as <see cref="CanonicalTagsJson"/>.</summary>
     public string[] TagsJson { get; }
@@ -49,7 +45,6 @@ internal sealed class PreparedBatch
     public static PreparedBatch? TryPrepare(IReadOnlyList<PricedEvent> events)
     {
         var count = events.Count;
-        var ids = new string[count];
         var tagsJson = new string[count];
         var keys = new RollupKey[count];
         var rollups = RollupsPool.TryDequeue(out var pooled) ? pooled : new BatchRollups();
@@ -66,7 +61,6 @@ internal sealed class PreparedBatch
                 }
 
                 var e = priced.Event;
-                ids[i] = e.Id.ToString("D");
                 tagsJson[i] = CanonicalTagsJson.Write(e.Tags, scratch);
                 keys[i] = RollupKey.Of(e, tagsJson[i]);
                 EventAppender.AddTo(rollups, priced, keys[i]);
@@ -78,7 +72,7 @@ internal sealed class PreparedBatch
             return null;
         }
 
-        return new PreparedBatch(ids, tagsJson, keys, rollups);
+        return new PreparedBatch(tagsJson, keys, rollups);
     }
 
     /// <summary>Hands <see cref="Rollups"/> back for reuse; call once nothing will read this batch again (the writer is done with it).</summary>

@@ -83,6 +83,26 @@ internal sealed class PreparedStatement : IDisposable
         Check(SqliteNativeMethods.BindStaticText(_statementPointer, _indexes[position], Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), length));
     }
 
+    /// <summary>Binds <paramref name="value"/> as its <c>D</c>-format text (how event ids are stored), formatted straight into UTF-8.</summary>
+    public void Bind(int position, Guid value)
+    {
+        var statement = Prepared();
+        if (!_native)
+        {
+            Check(raw.sqlite3_bind_text(statement, _indexes[position], value.ToString("D")));
+            return;
+        }
+
+        // Every position's buffer starts at 64 bytes, more than the 36 of the D format.
+        var buffer = _utf8[position];
+        if (!value.TryFormat(buffer, out var length, "D"))
+        {
+            throw new InvalidOperationException("A GUID's text must fit the parameter's buffer.");
+        }
+
+        Check(SqliteNativeMethods.BindStaticText(_statementPointer, _indexes[position], Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), length));
+    }
+
     public void Bind(int position, long value)
     {
         var statement = Prepared();

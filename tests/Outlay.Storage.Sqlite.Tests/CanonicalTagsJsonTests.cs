@@ -66,4 +66,26 @@ public sealed class CanonicalTagsJsonTests
         Assert.Equal("{}", CanonicalTagsJson.Write(new Dictionary<string, string>(), new StringBuilder()));
         Assert.Empty(CanonicalTagsJson.Read("{}"));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(24)]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void Any_number_of_tags_in_any_dictionary_type_gives_the_same_sorted_text(int count)
+    {
+        // Up to 24 tags (what ingest accepts) sort on the stack, more in an array; a Dictionary is enumerated as
+        // itself, any other IReadOnlyDictionary through the interface. All four must agree.
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in Enumerable.Range(0, count).Reverse())
+        {
+            tags["k" + i.ToString("x3", System.Globalization.CultureInfo.InvariantCulture)] = "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var expected = "{" + string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"\"{t.Key}\":\"{t.Value}\"")) + "}";
+
+        Assert.Equal(expected, CanonicalTagsJson.Write(tags, new StringBuilder()));
+        Assert.Equal(expected, CanonicalTagsJson.Write(new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(tags), new StringBuilder()));
+        Assert.Equal(tags, CanonicalTagsJson.Read(expected));
+    }
 }

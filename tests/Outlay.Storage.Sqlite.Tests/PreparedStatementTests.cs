@@ -48,6 +48,41 @@ public sealed class PreparedStatementTests
     }
 
     [Fact]
+    public void A_guid_is_stored_as_its_d_format_text_by_both_paths()
+    {
+        // Event ids are bound as GUIDs formatted straight into UTF-8; what is stored must be ToString("D"), as before.
+        Guid[] ids = [Guid.Empty, Guid.AllBitsSet, Guid.CreateVersion7(DateTimeOffset.UnixEpoch), new("0123abcd-4567-89ef-fedc-ba9876543210")];
+        foreach (var native in new[] { true, false })
+        {
+            using var connection = Open();
+            using var insert = new PreparedStatement(connection, InsertSql, Parameters, native);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                // A long text first grows the position's buffer; the GUID after it must still bind only its 36 bytes.
+                insert.Bind(0, 100L + i);
+                insert.Bind(1, new string('x', 300));
+                insert.Bind(2, (long?)null);
+                Assert.Equal(1, insert.Run());
+
+                insert.Bind(0, (long)i);
+                insert.Bind(1, ids[i]);
+                insert.Bind(2, (long?)null);
+                Assert.Equal(1, insert.Run());
+            }
+
+            using var select = new SqliteCommand("SELECT s FROM t WHERE k < 100 ORDER BY k", connection);
+            using var reader = select.ExecuteReader();
+            var stored = new List<string>();
+            while (reader.Read())
+            {
+                stored.Add(reader.GetString(0));
+            }
+
+            Assert.Equal(ids.Select(id => id.ToString("D")), stored);
+        }
+    }
+
+    [Fact]
     public void A_second_run_reports_no_change_and_a_refused_row_throws()
     {
         using var connection = Open();
