@@ -408,7 +408,7 @@ internal sealed class EventAppender : IDisposable
                     // Every event before this one was new: add them now, and each later new one as it comes.
                     for (var j = 0; j < i; j++)
                     {
-                        AddTo(rollups, events[j], prepared!.Keys[j]);
+                        AddTo(rollups, events[j], RollupKey.Of(events[j].Event, prepared!.TagsJson[j]));
                     }
 
                     addEach = true;
@@ -429,7 +429,7 @@ internal sealed class EventAppender : IDisposable
             _newIds.Advance(RollupJournal.IdBytes);
             if (addEach)
             {
-                AddTo(rollups, priced, prepared?.Keys[i] ?? RollupKey.Of(priced.Event, tagsJson));
+                AddTo(rollups, priced, RollupKey.Of(priced.Event, tagsJson));
             }
         }
 

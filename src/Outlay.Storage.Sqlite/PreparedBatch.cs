@@ -7,10 +7,10 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// The part of a batch's append that needs no SQLite, computed by the caller on its own thread before it queues for the
-/// single writer (so under concurrent ingest the two cores overlap): each event's canonical tags JSON and
-/// rollup key, and the rollup and credential deltas of the whole batch as if every event were new. The writer merges
-/// those deltas when no event of the batch turned out to be stored already (the common case); otherwise it adds only
-/// the accepted events, one by one, as without preparation. Read-only once built.
+/// single writer (so under concurrent ingest the two cores overlap): each event's canonical tags JSON, and the rollup
+/// and credential deltas of the whole batch as if every event were new. The writer merges those deltas when no event of
+/// the batch turned out to be stored already (the common case); otherwise it adds only the accepted events, one by one,
+/// as without preparation, rebuilding their rollup keys (cheap next to the tags JSON, and rare). Read-only once built.
 /// </summary>
 internal sealed class PreparedBatch
 {
@@ -22,18 +22,14 @@ internal sealed class PreparedBatch
 
     private int _released;
 
-    private PreparedBatch(string[] tagsJson, RollupKey[] keys, BatchRollups rollups)
+    private PreparedBatch(string[] tagsJson, BatchRollups rollups)
     {
         TagsJson = tagsJson;
-        Keys = keys;
         Rollups = rollups;
     }
 
     /// <summary>Each event's tags as <see cref="CanonicalTagsJson"/>.</summary>
     public string[] TagsJson { get; }
-
-    /// <summary>Each event's full rollup key.</summary>
-    public RollupKey[] Keys { get; }
 
     /// <summary>The deltas of all the batch's events.</summary>
     public BatchRollups Rollups { get; }
@@ -46,7 +42,6 @@ internal sealed class PreparedBatch
     {
         var count = events.Count;
         var tagsJson = new string[count];
-        var keys = new RollupKey[count];
         var rollups = RollupsPool.TryDequeue(out var pooled) ? pooled : new BatchRollups();
         var scratch = new StringBuilder(256);
         try
@@ -62,8 +57,7 @@ internal sealed class PreparedBatch
 
                 var e = priced.Event;
                 tagsJson[i] = CanonicalTagsJson.Write(e.Tags, scratch);
-                keys[i] = RollupKey.Of(e, tagsJson[i]);
-                EventAppender.AddTo(rollups, priced, keys[i]);
+                EventAppender.AddTo(rollups, priced, RollupKey.Of(e, tagsJson[i]));
             }
         }
         catch (OverflowException)
@@ -72,7 +66,7 @@ internal sealed class PreparedBatch
             return null;
         }
 
-        return new PreparedBatch(tagsJson, keys, rollups);
+        return new PreparedBatch(tagsJson, rollups);
     }
 
     /// <summary>Hands <see cref="Rollups"/> back for reuse; call once nothing will read this batch again (the writer is done with it).</summary>
