@@ -11,6 +11,9 @@ namespace Outlay.Storage.Sqlite;
 /// execution and wrap each run in a data reader; at hundreds of rows per batch that cost more than SQLite's own work.
 /// Values are bound and the statement stepped through <see cref="SqliteNativeMethods"/> when SQLitePCL's provider is
 /// the bundled library (always, as Outlay ships), else through SQLitePCL.
+/// A value equal to the one already bound at its position is not bound again: SQLite keeps bindings across runs, and
+/// each bind is a call into SQLite that takes the connection's mutex and frees the old value; most columns repeat from
+/// row to row (the project, provider, service, environment, key label, tier, status, nulls and zeros).
 /// Prepared lazily (the tables exist only after the migrations ran); runs inside whatever transaction the connection
 /// has open. Not thread-safe: used only under the store's write lock.
 /// </summary>
@@ -30,6 +33,11 @@ internal sealed class PreparedStatement : IDisposable
     // Each position's text is encoded into its own pinned buffer and bound in place (no copy by SQLite); a buffer is
     // replaced only by a larger one in the same bind, so SQLite never holds a pointer into a released one it will read.
     private byte[][] _utf8 = [];
+
+    // What each position holds now, so an equal value is not bound again.
+    private BoundKind[] _kinds = [];
+    private string?[] _texts = [];
+    private long[] _numbers = [];
 
     /// <param name="connection">The writer connection; must be open whenever the statement runs.</param>
     /// <param name="sql">One statement.</param>
@@ -57,36 +65,26 @@ internal sealed class PreparedStatement : IDisposable
     public void Bind(int position, string? value)
     {
         var statement = Prepared();
-        if (!_native)
+        if (value is null ? _kinds[position] == BoundKind.Null : _kinds[position] == BoundKind.Text && string.Equals(_texts[position], value, StringComparison.Ordinal))
         {
-            Check(value is null
-                ? raw.sqlite3_bind_null(statement, _indexes[position])
-                : raw.sqlite3_bind_text(statement, _indexes[position], value));
             return;
         }
 
-        if (value is null)
-        {
-            Check(SqliteNativeMethods.BindNull(_statementPointer, _indexes[position]));
-            return;
-        }
-
-        var buffer = _utf8[position];
-        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (most > buffer.Length)
-        {
-            buffer = GC.AllocateUninitializedArray<byte>(Math.Max(most, buffer.Length * 2), pinned: true);
-            _utf8[position] = buffer;
-        }
-
-        var length = Encoding.UTF8.GetBytes(value, buffer);
-        Check(SqliteNativeMethods.BindStaticText(_statementPointer, _indexes[position], Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), length));
+        // Recorded before the call: should it fail, the next bind at this position is made again rather than skipped.
+        _kinds[position] = BoundKind.Unknown;
+        BindText(statement, position, value);
+        _kinds[position] = value is null ? BoundKind.Null : BoundKind.Text;
+        _texts[position] = value;
     }
 
     /// <summary>Binds <paramref name="value"/> as its <c>D</c>-format text (how event ids are stored), formatted straight into UTF-8.</summary>
     public void Bind(int position, Guid value)
     {
         var statement = Prepared();
+
+        // An id differs from row to row: always bound, and whatever text this position held is forgotten.
+        _kinds[position] = BoundKind.Unknown;
+        _texts[position] = null;
         if (!_native)
         {
             Check(raw.sqlite3_bind_text(statement, _indexes[position], value.ToString("D")));
@@ -106,9 +104,18 @@ internal sealed class PreparedStatement : IDisposable
     public void Bind(int position, long value)
     {
         var statement = Prepared();
+        if (_kinds[position] == BoundKind.Number && _numbers[position] == value)
+        {
+            return;
+        }
+
+        _kinds[position] = BoundKind.Unknown;
         Check(_native
             ? SqliteNativeMethods.BindInt64(_statementPointer, _indexes[position], value)
             : raw.sqlite3_bind_int64(statement, _indexes[position], value));
+        _kinds[position] = BoundKind.Number;
+        _numbers[position] = value;
+        _texts[position] = null;
     }
 
     public void Bind(int position, long? value)
@@ -119,10 +126,7 @@ internal sealed class PreparedStatement : IDisposable
             return;
         }
 
-        var statement = Prepared();
-        Check(_native
-            ? SqliteNativeMethods.BindNull(_statementPointer, _indexes[position])
-            : raw.sqlite3_bind_null(statement, _indexes[position]));
+        Bind(position, (string?)null);
     }
 
     /// <summary>Runs the statement to completion with the values bound since the last run; returns the rows it changed.</summary>
@@ -201,6 +205,11 @@ internal sealed class PreparedStatement : IDisposable
         }
 
         _indexes = indexes;
+
+        // A new statement has every parameter NULL, but nothing is assumed: the first bind at each position is made.
+        _kinds = new BoundKind[indexes.Length];
+        _texts = new string?[indexes.Length];
+        _numbers = new long[indexes.Length];
         _utf8 = new byte[indexes.Length][];
         for (var i = 0; i < _utf8.Length; i++)
         {
@@ -211,6 +220,34 @@ internal sealed class PreparedStatement : IDisposable
         _statementPointer = statement.DangerousGetHandle();
         _databasePointer = handle.DangerousGetHandle();
         return statement;
+    }
+
+    private void BindText(sqlite3_stmt statement, int position, string? value)
+    {
+        if (!_native)
+        {
+            Check(value is null
+                ? raw.sqlite3_bind_null(statement, _indexes[position])
+                : raw.sqlite3_bind_text(statement, _indexes[position], value));
+            return;
+        }
+
+        if (value is null)
+        {
+            Check(SqliteNativeMethods.BindNull(_statementPointer, _indexes[position]));
+            return;
+        }
+
+        var buffer = _utf8[position];
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > buffer.Length)
+        {
+            buffer = GC.AllocateUninitializedArray<byte>(Math.Max(most, buffer.Length * 2), pinned: true);
+            _utf8[position] = buffer;
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        Check(SqliteNativeMethods.BindStaticText(_statementPointer, _indexes[position], Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), length));
     }
 
     private void Check(int rc)

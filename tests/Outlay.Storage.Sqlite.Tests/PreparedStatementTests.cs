@@ -48,6 +48,44 @@ public sealed class PreparedStatementTests
     }
 
     [Fact]
+    public void Repeated_values_are_stored_row_for_row_when_equal_ones_are_not_bound_again()
+    {
+        // An equal value is not rebound; every change between text, NULL, number, GUID and other text must still land.
+        var same = "repeated";
+        var equal = new string("repeated".AsSpan());
+        var id = Guid.CreateVersion7(DateTimeOffset.UnixEpoch);
+        (object? Text, long? Number)[] rows =
+        [
+            (same, 1), (same, 1), (equal, 1), (null, 1), (null, null), (null, null), (same, null), ("repeatee", 0),
+            (id, 0), ("repeatee", 0), (id, 0), (id, -1), (string.Empty, long.MaxValue), (string.Empty, long.MaxValue),
+            (new string('y', 500), 2), ("short", 2), ("short", 3), (null, 3),
+        ];
+        foreach (var native in new[] { true, false })
+        {
+            using var connection = Open();
+            using var insert = new PreparedStatement(connection, InsertSql, Parameters, native);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                insert.Bind(0, (long)i);
+                if (rows[i].Text is Guid guid)
+                {
+                    insert.Bind(1, guid);
+                }
+                else
+                {
+                    insert.Bind(1, (string?)rows[i].Text);
+                }
+
+                insert.Bind(2, rows[i].Number);
+                Assert.Equal(1, insert.Run());
+            }
+
+            var expected = rows.Select(r => (r.Text is Guid g ? g.ToString("D") : (string?)r.Text, r.Number)).ToList();
+            Assert.Equal(expected, ReadAll(connection));
+        }
+    }
+
+    [Fact]
     public void A_guid_is_stored_as_its_d_format_text_by_both_paths()
     {
         // Event ids are bound as GUIDs formatted straight into UTF-8; what is stored must be ToString("D"), as before.
@@ -110,6 +148,11 @@ public sealed class PreparedStatementTests
             }
         }
 
+        return ReadAll(connection);
+    }
+
+    private static List<(string? Text, long? Number)> ReadAll(SqliteConnection connection)
+    {
         var rows = new List<(string?, long?)>();
         using var select = new SqliteCommand("SELECT s, n FROM t ORDER BY k", connection);
         using var reader = select.ExecuteReader();
