@@ -24,6 +24,10 @@ public sealed partial class SqliteOutlayStore
     /// <summary>Wall time group writes waited, under the write lock, for a checkpoint pass so the WAL could restart, in nanoseconds (the load tool reads it).</summary>
     internal long CatchUpWaitNanoseconds { get; private set; }
 
+    /// <summary>The writer's fold and hold counters (see <see cref="EventAppender"/>; the load tool reads them).</summary>
+    internal (long Folds, long Rows, long FoldNanoseconds, long HoldNanoseconds) RollupWork =>
+        (_appender.Folds, _appender.FoldedRows, _appender.FoldNanoseconds, _appender.HoldNanoseconds);
+
     /// <summary>Batches waiting for the writer (tests read it).</summary>
     internal int WaitingAppends => _pendingAppends.Count;
 

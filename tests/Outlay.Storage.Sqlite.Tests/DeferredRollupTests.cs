@@ -27,10 +27,21 @@ public sealed class DeferredRollupTests
         Assert.Equal(["3"], await StoreFileRows.ReadAsync(temp.Path, "SELECT COUNT(*) FROM rollup_journal"));
         Assert.Equal(["0"], await StoreFileRows.ReadAsync(temp.Path, "SELECT COUNT(*) FROM rollups_hourly"));
 
+        var before = temp.Store.RollupWork;
         Assert.Equal(60, await EventsAsync(temp.Store, project));
 
         Assert.Equal(0, temp.Store.HeldEvents);
         Assert.Equal(["0"], await StoreFileRows.ReadAsync(temp.Path, "SELECT COUNT(*) FROM rollup_journal"));
+
+        // The load tool's fold counters: one fold, which wrote every rollup row there is (the store was empty before).
+        var after = temp.Store.RollupWork;
+        var rows = await StoreFileRows.ReadAsync(temp.Path,
+            "SELECT (SELECT COUNT(*) FROM rollups_hourly) + (SELECT COUNT(*) FROM rollups_dim_hourly) + (SELECT COUNT(*) FROM rollups_dim_daily)"
+            + " + (SELECT COUNT(*) FROM price_usage_hourly) + (SELECT COUNT(*) FROM credential_usage_hourly)");
+        Assert.Equal(1, after.Folds - before.Folds);
+        Assert.Equal(rows, [(after.Rows - before.Rows).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(after.FoldNanoseconds > before.FoldNanoseconds);
+        Assert.True(after.HoldNanoseconds > 0);
         await using var direct = await DirectAsync(("app", ChatEvent.Mixed(Hour10, 60, 0)));
         Assert.Equal(await RollupRows.ReadAsync(direct), await RollupRows.ReadAsync(temp));
     }

@@ -154,6 +154,7 @@ internal static class StoreIngestBench
         var commitsBefore = sqlite?.WalSync.Commits ?? 0;
         var flushesBefore = sqlite?.WalSync.Flushes ?? 0;
         var checkpointsBefore = sqlite?.Checkpointer.Passes ?? 0;
+        var rollupWorkBefore = sqlite?.RollupWork ?? default;
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reads = settings.ReadEveryMs > 0 ? ReadWhileAppendingAsync(store, projectId, settings.ReadEveryMs, stopReading.Token) : Task.FromResult(new List<double>());
         var accepted = await RunAppendersAsync(store, projectId, batches, settings.Concurrency, latencies, ct).ConfigureAwait(false);
@@ -186,6 +187,9 @@ internal static class StoreIngestBench
             var catchUp = (sqlite.CatchUpWaitNanoseconds - catchUpBefore) / 1e9;
             output.WriteLine(Invariant(
                 $"  writer busy {writerWall:0.00}s of {wall.Elapsed.TotalSeconds:0.00}s ({writerWall / wall.Elapsed.TotalSeconds:P0}; its CPU {(sqlite.WriterCpuNanoseconds - writerBefore) / 1e9 / writerWall:P0} of that), and {catchUp:0.00}s waiting under its lock for checkpoints so the WAL could restart"));
+            var work = sqlite.RollupWork;
+            output.WriteLine(Invariant(
+                $"  of the writer's time: {(work.FoldNanoseconds - rollupWorkBefore.FoldNanoseconds) / 1e9:0.00}s writing {work.Folds - rollupWorkBefore.Folds:N0} folds of held rollup sums ({work.Rows - rollupWorkBefore.Rows:N0} rows, {(work.Rows - rollupWorkBefore.Rows) / (double)accepted:0.00} per event), {(work.HoldNanoseconds - rollupWorkBefore.HoldNanoseconds) / 1e9:0.00}s adding appends' sums to the held ones"));
             output.WriteLine(Invariant($"  {sqlite.WalSync.Commits - commitsBefore:N0} commits acknowledged by {sqlite.WalSync.Flushes - flushesBefore:N0} WAL flushes; {sqlite.Checkpointer.Passes - checkpointsBefore:N0} background checkpoints"));
         }
 
