@@ -203,7 +203,7 @@ internal sealed class EventAppender : IDisposable
     /// <summary>Folds written so far (the load tool reads it).</summary>
     public long Folds { get; private set; }
 
-    /// <summary>Held rollup rows the folds wrote, summed over every table (the load tool reads it).</summary>
+    /// <summary>Held rows the folds wrote to the four rollup tables and credential usage, summed (credential places are not counted; the load tool reads it).</summary>
     public long FoldedRows { get; private set; }
 
     /// <summary>Wall time spent writing folds' rows, in nanoseconds (the load tool reads it; their share of the commit is not in it).</summary>

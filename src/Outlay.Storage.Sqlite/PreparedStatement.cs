@@ -65,7 +65,7 @@ internal sealed class PreparedStatement : IDisposable
     public void Bind(int position, string? value)
     {
         var statement = Prepared();
-        if (value is null ? _kinds[position] == BoundKind.Null : _kinds[position] == BoundKind.Text && string.Equals(_texts[position], value, StringComparison.Ordinal))
+        if (Holds(position, value))
         {
             return;
         }
@@ -126,6 +126,7 @@ internal sealed class PreparedStatement : IDisposable
             return;
         }
 
+        // NULL is the same value whatever the column's type, so it shares the text path's record of it.
         Bind(position, (string?)null);
     }
 
@@ -171,6 +172,12 @@ internal sealed class PreparedStatement : IDisposable
         _statement?.Dispose();
         _statement = null;
     }
+
+    // Whether the position already holds this text (or NULL), so binding it again would change nothing.
+    private bool Holds(int position, string? value) =>
+        value is null
+            ? _kinds[position] == BoundKind.Null
+            : _kinds[position] == BoundKind.Text && string.Equals(_texts[position], value, StringComparison.Ordinal);
 
     // The check every bind makes stays small enough to inline; preparing is the rare branch.
     private sqlite3_stmt Prepared() => _statement ?? Prepare();
