@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Outlay.Storage.Relational;
 using SQLitePCL;
@@ -32,8 +33,10 @@ internal sealed class RollupKeyIds : IDisposable
     private static readonly string[] ParameterNames =
         ["$project", "$provider", "$model", "$operation", "$service", "$environment", "$key_label", "$status", "$tier", "$tags"];
 
-    private readonly Dictionary<(string Project, RollupKey Key), long> _committed = [];
-    private readonly Dictionary<(string Project, RollupKey Key), long> _pending = [];
+    // Ids of committed keys and of keys resolved in the open transaction, in one table so a new key is hashed and
+    // probed once; _pending names the latter so a rollback can take them out again.
+    private readonly Dictionary<RollupKeyIdentity, long> _ids = [];
+    private readonly List<RollupKeyIdentity> _pending = [];
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _select;
     private readonly PreparedStatement _insert;
@@ -48,37 +51,50 @@ internal sealed class RollupKeyIds : IDisposable
     /// <summary>The id of <paramref name="key"/>'s dimensions in <paramref name="projectId"/> (its hour is ignored).</summary>
     public long Resolve(SqliteTransaction transaction, string projectId, RollupKey key)
     {
-        var cacheKey = (projectId, key with { Hour = 0 });
-        if (_committed.TryGetValue(cacheKey, out var id) || _pending.TryGetValue(cacheKey, out id))
+        var identity = new RollupKeyIdentity(projectId, key);
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, identity, out var known);
+        if (known)
         {
             return id;
         }
 
-        // A new key (the common miss) costs one prepared insert; a key stored by another process or before the cache
-        // was emptied is then read back.
-        id = Insert(projectId, key) ?? Select(transaction, projectId, key);
-        _pending.Add(cacheKey, id);
+        try
+        {
+            // A new key (the common miss) costs one prepared insert; a key stored by another process or before the
+            // cache was emptied is then read back.
+            id = Insert(projectId, key) ?? Select(transaction, projectId, key);
+        }
+        catch
+        {
+            _ids.Remove(identity);
+            throw;
+        }
+
+        _pending.Add(identity);
         return id;
     }
 
     /// <summary>Keeps the ids resolved since the last commit or discard; call right after the transaction committed.</summary>
     public void Committed()
     {
-        if (_committed.Count + _pending.Count > MaxCachedKeys)
+        if (_ids.Count > MaxCachedKeys)
         {
-            _committed.Clear();
-        }
-
-        foreach (var (key, id) in _pending)
-        {
-            _committed[key] = id;
+            _ids.Clear();
         }
 
         _pending.Clear();
     }
 
     /// <summary>Forgets the ids resolved since the last commit (their transaction rolled back, or its outcome is not ours).</summary>
-    public void Discard() => _pending.Clear();
+    public void Discard()
+    {
+        foreach (var identity in _pending)
+        {
+            _ids.Remove(identity);
+        }
+
+        _pending.Clear();
+    }
 
     public void Dispose()
     {

@@ -10,11 +10,16 @@ public sealed class RollupKeyCacheTests
 {
     private const long Half = (long.MaxValue / 2) + 1;
 
-    [Fact]
-    public async Task A_key_inserted_by_a_refused_append_is_not_remembered_with_an_id_another_key_then_gets()
+    // Without deferral the refused append inserts o3's key and then rolls it back, which is what the cache must forget
+    // (this case fails when Discard keeps the id); with deferral the answers must be the same however it is refused.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_key_inserted_by_a_refused_append_is_not_remembered_with_an_id_another_key_then_gets(bool deferRollups)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var temp = await TempStore.CreateAsync();
+        temp.Store.DeferRollups = deferRollups;
         var project = await temp.ProjectAsync("app");
         await temp.AppendAsync(project, [TestEvents.Create(TestEvents.Hour10, costNano: Half, model: "gpt-4o")]);
 
