@@ -4,8 +4,8 @@ namespace Outlay.Storage.Sqlite;
 
 /// <summary>
 /// A full rollup key's dimensions (its hour is dropped) within a project, with their hash computed once: the key id
-/// cache looks each one up, adds it and may later remove it, and a key's ten strings (the tags JSON among them) cost
-/// far more to hash than to compare.
+/// cache looks each one up, adds it and may later remove it, and each of those would otherwise hash all ten strings
+/// (the tags JSON among them) again.
 /// </summary>
 internal readonly struct RollupKeyIdentity : IEquatable<RollupKeyIdentity>
 {

@@ -58,6 +58,7 @@ internal sealed class RollupKeyIds : IDisposable
             return id;
         }
 
+        // The reference stays valid: nothing below touches _ids before the id is stored through it.
         try
         {
             // A new key (the common miss) costs one prepared insert; a key stored by another process or before the
